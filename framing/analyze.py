@@ -1,0 +1,243 @@
+"""From a corpus to the tidy tables: clean, segment once, score with every scorer.
+
+``analyze(corpus)`` returns an :class:`Analysis`: a few pandas DataFrames keyed
+by ``article_id`` (and ``outlet``): ``articles``, ``sentences``, ``quotes``,
+``mentions`` (actors), ``hits`` (theme terms), ``removed`` (boilerplate), plus
+article-level score tables. Every row carries character offsets into the
+article's cleaned text (and ``raw_start``/``raw_end`` where it matters), so any
+number can be traced to the words behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framing._log import get_logger
+from framing.clean import CleanResult, Rule, clean, load_rules
+from framing.corpus import Article, Corpus, Skipped, load_corpus
+from framing.segment import Doc, segment
+
+log = get_logger(__name__)
+
+__all__ = ["Analysis", "analyze", "article_row", "make_doc", "outlet_label"]
+
+
+def outlet_label(article: Article) -> str:
+    """The outlet name, or the article id when the outlet is unknown (never invented)."""
+    return article.outlet or f"unknown ({article.id})"
+
+
+def make_doc(article: Article, *, rules: tuple[Rule, ...] | None = None) -> tuple[Doc, CleanResult]:
+    """Clean and segment one article.
+
+    Metadata from the manifest/table wins over what cleaning found; cleaning
+    fills the gaps (author, place, note, date, genre, republication).
+    """
+    res = clean(article.text, rules=rules, title=article.title)
+    meta: dict[str, Any] = dict(res.meta)
+    for k, v in article.metadata().items():
+        if v not in (None, "", "unknown") and k != "id":
+            meta[k] = v
+    if article.genre is None:
+        meta["genre"] = res.meta["genre"]
+    meta["outlet"] = outlet_label(article)
+    meta["outlet_known"] = article.outlet is not None
+    if not meta.get("title") and res.meta.get("headline"):
+        meta["title"] = res.meta["headline"]
+    doc = segment(
+        res.text,
+        doc_id=article.id,
+        meta=meta,
+        offset_map=res.offset_map,
+        headline=_opens_with_headline(res.text, res.meta.get("headline"), article.title),
+    )
+    return doc, res
+
+
+def _opens_with_headline(text: str, found: str | None, title: str | None) -> bool | None:
+    """True when the cleaned text opens with the headline found by cleaning or the known title.
+
+    A title may span two lines in the text (headline and deck), so either may be a
+    prefix of the other. ``None`` lets :func:`~framing.segment.segment` decide.
+    """
+    first = text.split("\n", 1)[0].strip().rstrip(".;:").lower()
+    if not first:
+        return None
+    if found and text.startswith(found):
+        return True
+    if title:
+        t = title.strip().rstrip(".").lower()
+        if len(first) >= 10 and (t.startswith(first) or first.startswith(t)):
+            return True
+    return None
+
+
+def article_row(doc: Doc, res: CleanResult) -> dict[str, Any]:
+    """The ``articles`` table row of one article (metadata and cleaning summary)."""
+    m = doc.meta
+    langs = sorted({h for _, _, h in doc.foreign_spans})
+    return {
+        "article_id": doc.id,
+        "outlet": m.get("outlet"),
+        "title": m.get("title"),
+        "date": m.get("date"),
+        "genre": m.get("genre"),
+        "republished": bool(m.get("republished")),
+        "author": m.get("author"),
+        "language": m.get("language") or "en",
+        "foreign_languages": ",".join(langs),
+        "foreign_chars": sum(e - s for s, e, _ in doc.foreign_spans),
+        "words_raw": res.meta.get("words_before"),
+        "words": doc.n_words,
+        "lines_removed": res.meta.get("lines_removed", 0),
+        "n_paragraphs": len(doc.paragraphs),
+        "n_sentences": len(doc.sentences),
+        "source": m.get("source"),
+    }
+
+
+def sentence_rows(doc: Doc) -> list[dict[str, Any]]:
+    """The base ``sentences`` table rows of one article (text, offsets, position, language)."""
+    n = len(doc.sentences)
+    outlet = doc.meta.get("outlet")
+    rows = []
+    for s in doc.sentences:
+        rows.append(
+            {
+                "article_id": doc.id,
+                "outlet": outlet,
+                "sentence": s.index,
+                "start": s.start,
+                "end": s.end,
+                "raw_start": doc.to_raw(s.start),
+                "paragraph": s.paragraph,
+                "position": s.position,
+                "rel_position": s.index / (n - 1) if n > 1 else 0.0,
+                "lang": s.lang,
+                "text": doc.text[s.start : s.end],
+            }
+        )
+    return rows
+
+
+def removed_rows(doc: Doc, res: CleanResult) -> list[dict[str, Any]]:
+    """The ``removed`` (audit trail) rows: raw offsets, rule and text of each removal."""
+    return [
+        {"article_id": doc.id, "outlet": doc.meta.get("outlet"), "raw_start": r.start, "raw_end": r.end, "rule": r.rule, "text": r.text}
+        for r in res.removed
+    ]
+
+
+@dataclass
+class Analysis:
+    """The tidy tables of one analysed corpus.
+
+    Attributes
+    ----------
+    docs : list of Doc
+        One per scored article (cleaned text, segmentation, offsets).
+    articles : DataFrame
+        One row per article: metadata, genre, language flags, cleaning summary.
+    sentences : DataFrame
+        One row per sentence: offsets, position, language (and tone columns once scored).
+    removed : DataFrame
+        The cleaning audit trail.
+    skipped : DataFrame
+        Items read but not scored, with the reason.
+    tables : dict of str to DataFrame
+        Every other table by name (``quotes``, ``mentions``, ``hits``, ...).
+    """
+
+    docs: list[Doc]
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    removed: pd.DataFrame
+    skipped: pd.DataFrame
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"Analysis has no table {name!r}; tables: {', '.join(self.table_names())}")
+
+    def table_names(self) -> list[str]:
+        """Names of all tables (``articles``, ``sentences``, ``removed``, ``skipped``, ...)."""
+        return ["articles", "sentences", "removed", "skipped", *self.tables]
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table by name."""
+        if name in ("articles", "sentences", "removed", "skipped"):
+            return getattr(self, name)
+        return self.__getattr__(name)
+
+
+def prepare(
+    corpus: Corpus | Iterable[Article],
+    *,
+    rules: tuple[Rule, ...] | None = None,
+    progress: bool = False,
+) -> tuple[list[Doc], list[CleanResult], list[Skipped]]:
+    """Clean and segment every article; articles with no words left are skipped with the reason."""
+    articles = list(corpus)
+    docs: list[Doc] = []
+    results: list[CleanResult] = []
+    skipped: list[Skipped] = []
+    it: Iterable[Article] = articles
+    if progress:
+        from tqdm.auto import tqdm
+
+        it = tqdm(articles, desc="cleaning and segmenting", unit="article")
+    for a in it:
+        doc, res = make_doc(a, rules=rules)
+        if doc.n_words == 0:
+            reason = "no words left after cleaning"
+            log.warning("skipped %s: %s", a.source, reason)
+            skipped.append(Skipped(a.source, reason))
+            continue
+        doc.meta.setdefault("source", a.source)
+        docs.append(doc)
+        results.append(res)
+    return docs, results, skipped
+
+
+def analyze(
+    corpus: Corpus | str | Path | None = None,
+    *,
+    boilerplate: str | Path | None = None,
+    progress: bool = False,
+) -> Analysis:
+    """Analyse a corpus: clean, segment and score every article.
+
+    Parameters
+    ----------
+    corpus : Corpus, path or None
+        A loaded :class:`~framing.corpus.Corpus`, a path for
+        :func:`~framing.corpus.load_corpus`, or ``None`` for the bundled seeds.
+    boilerplate : path, optional
+        An extra boilerplate rules file (added to the packaged rules).
+    progress : bool, default=False
+        Show progress bars.
+
+    Returns
+    -------
+    Analysis
+    """
+    if not isinstance(corpus, Corpus):
+        corpus = load_corpus(corpus)
+    rules = load_rules(boilerplate) if boilerplate else None
+    docs, results, skipped = prepare(corpus, rules=rules, progress=progress)
+    articles = pd.DataFrame([article_row(d, r) for d, r in zip(docs, results)])
+    sentences = pd.DataFrame([row for d in docs for row in sentence_rows(d)])
+    removed = pd.DataFrame(
+        [row for d, r in zip(docs, results) for row in removed_rows(d, r)],
+        columns=["article_id", "outlet", "raw_start", "raw_end", "rule", "text"],
+    )
+    all_skipped = list(corpus.skipped) + skipped
+    skipped_df = pd.DataFrame([{"source": s.source, "reason": s.reason} for s in all_skipped], columns=["source", "reason"])
+    return Analysis(docs=docs, articles=articles, sentences=sentences, removed=removed, skipped=skipped_df)

@@ -1,0 +1,950 @@
+"""Segmentation: one :class:`Doc` per article, shared by every scorer.
+
+An article's cleaned text is segmented once into paragraphs, sentences (with
+their position: headline, lead, body), quotation-mark spans and word tokens,
+all as character offsets into :attr:`Doc.text`, plus a map back to offsets in
+the raw file (:meth:`Doc.to_raw`). Scorers read the ``Doc``; nothing
+re-tokenises the text.
+
+The sentence splitter is rule-based and ships its data (an abbreviation list,
+``framing/lexicons/abbreviations.txt``); it is in the spirit of Punkt (Kiss &
+Strunk 2006) with hand-set parameters instead of unsupervised training:
+abbreviations, initials (``J.D. Vance``), abbreviations that may end a sentence
+(``U.S.``, ``D.C.``, ``p.m.``) split only before a common sentence opener, a
+closing quote mark stays with its sentence, and a quotation is split only when
+it holds several sentences.
+
+What it does not handle: sentences without terminal punctuation inside one
+paragraph (they stay joined), languages other than English, and abbreviations
+missing from the list that are followed by a capitalised word.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Any
+
+from framing.resources import read_package_text
+
+__all__ = [
+    "Doc",
+    "OffsetMap",
+    "Paragraph",
+    "QuoteSpan",
+    "Sentence",
+    "find_quote_spans",
+    "segment",
+    "split_paragraphs",
+    "split_sentences",
+    "WORD_RE",
+]
+
+#: Word tokens: letters/digits joined by internal apostrophes, hyphens or periods
+#: (``Vance's``, ``east-west``, ``U.S``). Shared by every scorer.
+WORD_RE = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
+
+
+# ---------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph: ``text[start:end]`` with its kind.
+
+    ``kind`` is ``"headline"``, ``"subhead"`` (a short line without terminal
+    punctuation inside the body), ``"list_item"`` or ``"text"``.
+    """
+
+    index: int
+    start: int
+    end: int
+    kind: str = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: ``text[start:end]``.
+
+    ``position`` is ``"headline"``, ``"lead"`` (the first text paragraph of the
+    body) or ``"body"``; ``lang`` is ``"en"`` or a hint (``"zh"``, ``"ru"``,
+    ``"non-en"``) when most of its letters are not English.
+    """
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    position: str
+    lang: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quotation-mark span ``text[start:end]``, marks included.
+
+    ``close`` is ``None`` and ``balanced`` is ``False`` when no closing mark
+    was found; the span then ends at the end of its paragraph (an unbalanced
+    mark never swallows the rest of the article). ``paragraphs`` counts the
+    paragraphs it covers (the convention where a continuing paragraph reopens
+    the quote).
+    """
+
+    start: int
+    end: int
+    open: str
+    close: str | None
+    balanced: bool
+    paragraphs: int = 1
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        """Offsets of the quoted text without the marks."""
+        return self.start + len(self.open), self.end - (len(self.close) if self.close else 0)
+
+
+class OffsetMap:
+    """Map offsets of a cleaned text back to the raw text it was cut from.
+
+    The cleaned text is a concatenation of raw pieces (and inserted
+    separators). ``blocks`` are ``(clean_start, raw_start, length)`` triples
+    sorted by ``clean_start``; an offset outside every block maps to the raw
+    end of the preceding block.
+    """
+
+    __slots__ = ("_clean", "_raw", "_len")
+
+    def __init__(self, blocks: Iterable[tuple[int, int, int]] = ()) -> None:
+        blocks = sorted(blocks)
+        self._clean = [b[0] for b in blocks]
+        self._raw = [b[1] for b in blocks]
+        self._len = [b[2] for b in blocks]
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        """The map of a text that was not changed."""
+        return cls([(0, 0, length)])
+
+    @property
+    def blocks(self) -> list[tuple[int, int, int]]:
+        return list(zip(self._clean, self._raw, self._len))
+
+    def to_raw(self, offset: int) -> int:
+        """Raw offset of cleaned ``offset``."""
+        i = bisect.bisect_right(self._clean, offset) - 1
+        if i < 0:
+            return self._raw[0] if self._raw else offset
+        delta = offset - self._clean[i]
+        return self._raw[i] + min(delta, self._len[i])
+
+    def __getstate__(self) -> tuple[list[int], list[int], list[int]]:
+        return self._clean, self._raw, self._len
+
+    def __setstate__(self, state: tuple[list[int], list[int], list[int]]) -> None:
+        self._clean, self._raw, self._len = state
+
+
+@dataclass
+class Doc:
+    """One article, segmented once and read by every scorer.
+
+    Attributes
+    ----------
+    id : str
+        Article id.
+    text : str
+        The cleaned text; every offset in the ``Doc`` indexes it.
+    paragraphs, sentences, quote_spans : list
+        See :class:`Paragraph`, :class:`Sentence`, :class:`QuoteSpan`.
+    foreign_spans : list of (start, end, lang_hint)
+        Runs of text not in English (another script, or a Latin-script
+        sentence in another language). English lexicons skip them.
+    meta : dict
+        Outlet, title, date, genre, language, author, ... from loading and cleaning.
+    offset_map : OffsetMap
+        Cleaned -> raw offsets.
+    """
+
+    id: str
+    text: str
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    quote_spans: list[QuoteSpan]
+    foreign_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    offset_map: OffsetMap | None = None
+
+    # -- convenience -------------------------------------------------------
+    def sentence_text(self, i: int) -> str:
+        """The text of sentence ``i``."""
+        s = self.sentences[i]
+        return self.text[s.start : s.end]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence that contains (or last starts before) ``offset``; -1 if none."""
+        return bisect.bisect_right(self._sentence_starts, offset) - 1
+
+    def to_raw(self, offset: int) -> int:
+        """Offset in the raw file of cleaned ``offset``."""
+        return self.offset_map.to_raw(offset) if self.offset_map is not None else offset
+
+    @cached_property
+    def tokens(self) -> list[tuple[int, int]]:
+        """Word token spans (``WORD_RE``) over the whole text, computed once."""
+        return [m.span() for m in WORD_RE.finditer(self.text)]
+
+    @cached_property
+    def lower(self) -> str:
+        """``text.lower()``, computed once (same length as ``text`` for the scripts we score)."""
+        low = self.text.lower()
+        return low if len(low) == len(self.text) else _safe_lower(self.text)
+
+    @property
+    def n_words(self) -> int:
+        """Number of word tokens."""
+        return len(self.tokens)
+
+    @cached_property
+    def n_english_words(self) -> int:
+        """Number of word tokens outside :attr:`foreign_spans`."""
+        if not self.foreign_spans:
+            return len(self.tokens)
+        return sum(1 for s, e in self.tokens if not self.in_foreign(s))
+
+    def in_foreign(self, offset: int) -> bool:
+        """Whether ``offset`` falls inside a non-English span."""
+        for s, e, _ in self.foreign_spans:
+            if s <= offset < e:
+                return True
+        return False
+
+    def in_quote(self, offset: int) -> QuoteSpan | None:
+        """The innermost quotation-mark span containing ``offset``, if any."""
+        best = None
+        for q in self.quote_spans:
+            if q.start <= offset < q.end and (best is None or q.start >= best.start):
+                best = q
+        return best
+
+    @property
+    def headline(self) -> str | None:
+        """The headline paragraph's text, if one was detected."""
+        for p in self.paragraphs:
+            if p.kind == "headline":
+                return self.text[p.start : p.end]
+        return None
+
+
+def _safe_lower(text: str) -> str:
+    """Lower-case character by character, keeping the length (for offset safety)."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+# ---------------------------------------------------------------------------
+# Paragraphs
+# ---------------------------------------------------------------------------
+
+_LINE_RE = re.compile(r"[^\n]+")
+_BULLET_RE = re.compile(r"^\s*(?:[•·▪●◦‣∙*\-–—]|\d{1,2}[.)])\s+")
+_TERMINAL = ".!?…:;\"”’'»)"
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: lines, or blank-line blocks when the text is hard-wrapped.
+
+    Scraped news puts one paragraph on a line, with or without blank lines
+    between. A block of lines is joined into one paragraph only when it looks
+    hard-wrapped: at least three lines, all but the last of similar width
+    (40-100 characters) and not ending in sentence punctuation.
+    """
+    spans: list[tuple[int, int]] = []
+    block: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        if _hard_wrapped(text, block):
+            spans.append((block[0][0], block[-1][1]))
+        else:
+            spans.extend(block)
+        block.clear()
+
+    for m in _LINE_RE.finditer(text):
+        s, e = m.span()
+        # strip surrounding white space
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s == e:
+            flush()
+            continue
+        if block and text.count("\n", block[-1][1], s) > 1:
+            flush()
+        block.append((s, e))
+    flush()
+    return spans
+
+
+def _hard_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
+    if len(block) < 3:
+        return False
+    widths = [e - s for s, e in block[:-1]]
+    if min(widths) < 40 or max(widths) > 100 or max(widths) - min(widths) > 30:
+        return False
+    ends_open = sum(1 for s, e in block[:-1] if text[e - 1] not in ".!?”\"")
+    return ends_open >= 0.6 * (len(block) - 1)
+
+
+# ---------------------------------------------------------------------------
+# Quotation-mark spans
+# ---------------------------------------------------------------------------
+
+_PAIRS = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
+_OPENERS_BEFORE = set(" \t\n([{—–-/:;,") | {"“", "‘", "«", "„", "\u00a0"}
+#: Every double quotation mark the scanner looks at (jumped to with one regex search).
+_DQ_MARK_RE = re.compile(r"''|``|[“”\"«»„「」『』]")
+
+
+def find_quote_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
+    """Find quotation-mark spans in ``text``.
+
+    Handles curly double quotes, straight double quotes, ``''`` and ````...''``
+    used as quote marks, curly and straight single quotes used as quotes (told
+    apart from apostrophes by their neighbours and by requiring a closing mark
+    in the same paragraph), and guillemets / „ “ / 「 」. Quotes are tracked per
+    paragraph; a quote left open at the end of a paragraph continues when the
+    next paragraph opens with a quote mark (the multi-paragraph convention),
+    and otherwise ends, unbalanced, at the paragraph end.
+
+    The scan jumps from mark to mark with a precompiled regex, so its cost is
+    linear in the text and proportional to the number of marks.
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    paragraphs : list of (start, end), optional
+        Paragraph spans (computed with :func:`split_paragraphs` if omitted).
+
+    Returns
+    -------
+    list of QuoteSpan
+        Sorted by start; single-quote spans may nest inside double-quote spans.
+    """
+    if paragraphs is None:
+        paragraphs = split_paragraphs(text)
+    spans: list[QuoteSpan] = []
+    has_double = _DQ_MARK_RE.search(text) is not None
+    has_single = "'" in text or "‘" in text
+    if not (has_double or has_single):
+        return spans
+    carry: tuple[int, str, int] | None = None  # (start, open mark, paragraphs so far)
+    for pi, (ps, pe) in enumerate(paragraphs):
+        if has_double:
+            doubles, left_open = _double_quotes(text, ps, pe, carry)
+            carry = None
+            spans.extend(doubles)
+            if left_open is not None:
+                start, mark, npar = left_open
+                nxt = paragraphs[pi + 1] if pi + 1 < len(paragraphs) else None
+                if nxt is not None and _opens_with_quote(text, nxt[0], mark):
+                    carry = (start, mark, npar + 1)
+                else:
+                    spans.append(QuoteSpan(start, pe, mark, None, False, npar))
+        if has_single:
+            spans.extend(_single_quotes(text, ps, pe))
+    spans.sort(key=lambda q: (q.start, -q.end))
+    return spans
+
+
+def _opens_with_quote(text: str, pos: int, mark: str) -> bool:
+    if mark in ("''", "``"):
+        return text.startswith(("''", "``"), pos)
+    return pos < len(text) and text[pos] in ('"', "“", "«", "„")
+
+
+def _double_quotes(
+    text: str, ps: int, pe: int, carry: tuple[int, str, int] | None
+) -> tuple[list[QuoteSpan], tuple[int, str, int] | None]:
+    out: list[QuoteSpan] = []
+    open_: tuple[int, str, int] | None = carry
+    pos = ps
+    if carry is not None:
+        # the continuing paragraph's opening mark is part of the same quote
+        pos = ps + (2 if text.startswith(("''", "``"), ps) else 1)
+    for m in _DQ_MARK_RE.finditer(text, pos, pe):
+        i = m.start()
+        mark = m.group()
+        w = len(mark)
+        prev = text[i - 1] if i > ps else " "
+        nxt = text[i + w] if i + w < pe else " "
+        if open_ is None:
+            # opening mark?
+            if mark in ("”", "»", "」", "』"):
+                continue  # stray closer
+            if mark in ('"', "''") and (prev not in _OPENERS_BEFORE and not prev.isspace()):
+                continue  # a closer-like straight mark with nothing open: stray
+            if nxt.isspace() and mark in ('"', "''", "“"):
+                continue  # mark followed by space cannot open
+            open_ = (i, mark, 1)
+            continue
+        start, omark, npar = open_
+        closer = "''" if omark == "``" else _PAIRS.get(omark, omark)
+        is_close = mark == closer or (omark in ('"', "''", "``") and mark in ('"', "''"))
+        if omark == "“" and mark == '"':
+            is_close = True  # mixed marks in sloppy text
+        if omark == "„" and mark in ("“", "”"):
+            is_close = True
+        if is_close and not (prev.isspace() and not nxt.isspace() and mark in ('"', "''")):
+            out.append(QuoteSpan(start, i + w, omark, mark, True, npar))
+            open_ = None
+        elif mark in ("“", "«", "„", "「", "『") or (mark in ('"', "''", "``") and prev.isspace()):
+            # a new opening mark while one is open: the first was never closed
+            out.append(QuoteSpan(start, _trim_end(text, start, i), omark, None, False, npar))
+            open_ = (i, mark, 1)
+    return out, open_
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+_SINGLE_OPEN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"—–]))(['‘])(?=[^\W_])", re.M)
+#: Longest single-quoted stretch looked at (keeps the scan linear on texts full of apostrophes).
+_SINGLE_MAX = 600
+
+
+def _single_quotes(text: str, ps: int, pe: int) -> list[QuoteSpan]:
+    """Single quotes used as quotation marks: ``‘...’`` or ``'...'`` closed in the paragraph.
+
+    An opening mark must follow white space, a bracket or a double quote and
+    precede a letter or digit; the closing mark must follow a non-space and
+    precede a non-alphanumeric (so ``Vance’s`` is an apostrophe), and a
+    possessive ``s’`` right after a very short stretch (``countries’``) is not
+    taken as a closer.
+    """
+    out: list[QuoteSpan] = []
+    if text.find("‘", ps, pe) < 0 and text.find("'", ps, pe) < 0:
+        return out
+    pos = ps
+    while True:
+        m = _SINGLE_OPEN_RE.search(text, pos, pe)
+        if not m:
+            return out
+        s = m.start(1)
+        mark = m.group(1)
+        closer = "’" if mark == "‘" else "'"
+        j = s + 1
+        end = -1
+        limit = min(pe, s + _SINGLE_MAX)
+        while True:
+            j = text.find(closer, j, limit)
+            if j < 0:
+                break
+            nxt = text[j + 1] if j + 1 < pe else " "
+            prev = text[j - 1]
+            if (
+                not nxt.isalnum()
+                and not prev.isspace()
+                and not (prev == "s" and nxt == " " and j - s < 3)
+            ):
+                end = j + 1
+                break
+            j += 1
+        if end < 0:
+            pos = s + 1
+            continue
+        if end - s >= 4:  # at least two characters inside
+            out.append(QuoteSpan(s, end, mark, closer, True, 1))
+        pos = end
+
+
+# ---------------------------------------------------------------------------
+# Sentences
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Abbrevs:
+    never: frozenset[str]  # never end a sentence (Mr, Sen, Feb)
+    final: frozenset[str]  # may end one: split only before a common opener (U.S., Inc.)
+    usually: frozenset[str]  # usually end one before a capital (a.m., p.m., etc.)
+    number: frozenset[str]  # abbreviations only before a number (No. 5, Vol. 2)
+    lower_never: frozenset[str]  # lower-case entries, matched case-insensitively
+    lower_final: frozenset[str]
+    lower_usually: frozenset[str]
+    lower_number: frozenset[str]
+
+
+_ABBREV_KINDS = ("never", "final", "usually", "number")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> _Abbrevs:
+    """The packaged abbreviation list, parsed once (see ``framing/lexicons/abbreviations.txt``)."""
+    from framing.resources import LexiconError
+
+    sets: dict[str, set[str]] = {k: set() for k in _ABBREV_KINDS}
+    name = "framing/lexicons/abbreviations.txt"
+    for lineno, line in enumerate(read_package_text("lexicons", "abbreviations.txt").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        kind = parts[1] if len(parts) > 1 else "never"
+        if kind not in sets or len(parts) > 2:
+            raise LexiconError(
+                f"{name}, line {lineno}: expected 'ABBREV [{'|'.join(_ABBREV_KINDS[1:])}]', got {line!r}"
+            )
+        sets[kind].add(parts[0].rstrip("."))
+    return _Abbrevs(
+        *(frozenset(sets[k]) for k in _ABBREV_KINDS),
+        *(frozenset(a.lower() for a in sets[k] if a.islower()) for k in _ABBREV_KINDS),
+    )
+
+
+#: Common sentence openers: after an abbreviation that may end a sentence
+#: (``U.S.``), a split happens only before one of these.
+_OPENERS = frozenset(
+    """The A An He She It They We I You This That These Those There Here But And Or So Yet
+    In On At As After Before While When If Although Though Because Since For With Without
+    His Her Its Their Our My Your Some Many Most Both Each Every No None Other Others Such
+    Meanwhile However Moreover Also Still Then Now Today Yesterday Earlier Later Last Next
+    What Who Why How Where Which According During Under Over About Among Despite""".split()
+)
+#: Words that continue a time or date after ``a.m.`` / ``p.m.`` (no split before them).
+_CALENDAR = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs
+    Fri Sat Sun January February March April May June July August September October November
+    December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec ET EST EDT CT CST CDT MT MST MDT PT
+    PST PDT GMT UTC BST CET CEST Eastern Central Mountain Pacific Moscow Baku Local""".split()
+)
+
+# candidate boundary: terminal punctuation, optional closing marks/brackets, white space,
+# then something that can start a sentence (capital, digit, opening quote or bracket,
+# or an elision mark that opens the next sentence: "He left. … he came back")
+_BOUNDARY_RE = re.compile(
+    r"""([.!?…]+)([”"’'»)\]]*)(\s+)(?=[“"‘'«(\[]?[^\W_a-z]|\.\.\.|…)"""
+)
+_OPENING_MARKS = "“\"‘'«([ "
+_TOKEN_BEFORE_RE = re.compile(r"[^\s“\"‘'(\[]+$")
+_DOTTED_CAPS_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+_NEXT_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def split_sentences(
+    text: str, start: int = 0, end: int | None = None, quote_spans: Sequence[QuoteSpan] = ()
+) -> list[tuple[int, int]]:
+    """Sentence spans within ``text[start:end]`` (one paragraph).
+
+    Rules (in the spirit of Punkt, Kiss & Strunk 2006, with hand-set data):
+
+    - a candidate is terminal punctuation (``.``, ``!``, ``?``, ``…``, ``...``)
+      with any closing quote marks or brackets, then white space, then a
+      capital, digit, opening mark or an elision mark; the closing marks stay
+      with the sentence;
+    - a period after an abbreviation of the packaged list is no boundary
+      (``Mr.``, ``Sen.``, ``Feb.``); one that may end a sentence (``U.S.``,
+      ``D.C.``, ``Inc.``) is a boundary only before a common sentence opener;
+      ``a.m.`` / ``p.m.`` / ``etc.`` are boundaries before any capitalised word
+      except a day, month or time zone; ``No.`` / ``Vol.`` are abbreviations
+      only before a number; single capitals and dotted capitals are initials
+      (``J. Vance``, ``J.D. Vance``) unless a sentence opener follows;
+    - a list number (``1.``) or an elision mark opening a sentence is no boundary;
+    - a boundary inside a quotation is kept only when the quotation holds
+      several sentences (at least three words follow inside the quote).
+
+    Parameters
+    ----------
+    text : str
+        The whole text (offsets are absolute).
+    start, end : int
+        The paragraph to split.
+    quote_spans : sequence of QuoteSpan
+        Quotation-mark spans sorted by start (those of other paragraphs are
+        skipped by binary search).
+
+    Returns
+    -------
+    list of (start, end)
+        Spans without surrounding white space.
+    """
+    if end is None:
+        end = len(text)
+    ab = _abbreviations()
+    spans: list[tuple[int, int]] = []
+    cur = start
+    quotes = [q for q in quote_spans if q.start < end and q.end > start]
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        punct_start = m.start(1)
+        if punct_start - cur <= 2 and not text[cur:punct_start].strip(_OPENING_MARKS):
+            continue  # punctuation opening the sentence ("… I think"): not an end
+        punct = m.group(1)
+        bend = m.end(2)  # sentence ends after punctuation and closing marks
+        nstart = m.end(3)
+        if punct == ".":
+            before = _TOKEN_BEFORE_RE.search(text, max(cur, punct_start - 40), punct_start)
+            if before is not None:
+                tok = before.group()
+                if not _period_ends_sentence(tok, before.start() == cur, text, nstart, end, ab):
+                    continue
+        if quotes:
+            q = _enclosing_quote(quotes, punct_start)
+            if q is not None and bend < q.end and not _several_sentences(text, nstart, q):
+                continue
+        spans.append((cur, bend))
+        cur = nstart
+    if cur < end:
+        spans.append((cur, end))
+    out = []
+    for s, e in spans:
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        while s < e and text[s].isspace():
+            s += 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _period_ends_sentence(
+    tok: str, at_sentence_start: bool, text: str, nstart: int, end: int, ab: _Abbrevs
+) -> bool:
+    """Whether the period after token ``tok`` (period excluded) ends a sentence."""
+    core = tok.rstrip(".")
+    if not core:
+        return True
+    if "-" in core:  # D-Va, U.S.-backed: look at the last part
+        core = core.rsplit("-", 1)[1] or core
+    if core.isdigit():
+        # "1." opening a paragraph or sentence is a list number
+        return not (at_sentence_start and len(core) <= 3)
+    if core in ab.never:
+        return False
+    low = core.lower()
+    if low in ab.lower_never:
+        return False
+    if core in ab.number or low in ab.lower_number:
+        nxt = text[nstart : nstart + 1]
+        return not (nxt.isdigit() or (nxt != "" and nxt in "#IVX"))
+    if core in ab.final or low in ab.lower_final:
+        return _next_word(text, nstart, end) in _OPENERS
+    if core in ab.usually or low in ab.lower_usually:
+        # "5 p.m. Officials said" splits; "5 p.m. Tuesday", "5 p.m. EST" do not
+        nxt = _next_word(text, nstart, end)
+        return nxt[:1].isupper() and nxt not in _CALENDAR and not (len(nxt) > 1 and nxt.isupper())
+    if len(core) == 1 and core.isupper():
+        # an initial (J. Vance, Donald J. Trump) unless a sentence opener follows
+        return _next_word(text, nstart, end) in _OPENERS and not at_sentence_start
+    if _DOTTED_CAPS_RE.fullmatch(core):
+        # unknown dotted capitals (J.D, U.S.S): an initial-like token before a name
+        return _next_word(text, nstart, end) in _OPENERS
+    return True
+
+
+def _next_word(text: str, pos: int, end: int) -> str:
+    m = _NEXT_WORD_RE.search(text, pos, min(end, pos + 40))
+    return m.group() if m else ""
+
+
+def _enclosing_quote(quote_spans: Iterable[QuoteSpan], pos: int) -> QuoteSpan | None:
+    best = None
+    for q in quote_spans:
+        if q.start < pos < q.end and (best is None or q.start > best.start):
+            best = q
+        elif q.start > pos:
+            break
+    return best
+
+
+def _several_sentences(text: str, nstart: int, q: QuoteSpan) -> bool:
+    """At least three words follow ``nstart`` inside quotation ``q``."""
+    n = 0
+    for _ in WORD_RE.finditer(text, nstart, q.inner[1]):
+        n += 1
+        if n >= 3:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Language spans
+# ---------------------------------------------------------------------------
+
+_SCRIPT_HINTS = (
+    ("CJK", "zh"),
+    ("HIRAGANA", "ja"),
+    ("KATAKANA", "ja"),
+    ("HANGUL", "ko"),
+    ("CYRILLIC", "ru"),
+    ("ARABIC", "ar"),
+    ("HEBREW", "he"),
+    ("GREEK", "el"),
+    ("ARMENIAN", "hy"),
+    ("GEORGIAN", "ka"),
+    ("DEVANAGARI", "hi"),
+    ("THAI", "th"),
+)
+#: Letters of the scripts in ``_SCRIPT_HINTS`` (Unicode blocks), for one regex scan.
+_FOREIGN_LETTERS = (
+    "\u0370-\u03ff\u1f00-\u1fff"  # Greek
+    "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"  # Cyrillic
+    "\u0530-\u058f\ufb13-\ufb17"  # Armenian
+    "\u0590-\u05ff\ufb1d-\ufb4f"  # Hebrew
+    "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"  # Arabic
+    "\u0900-\u097f"  # Devanagari
+    "\u0e00-\u0e7f"  # Thai
+    "\u10a0-\u10ff\u1c90-\u1cbf"  # Georgian
+    "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"  # Hangul
+    "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff"  # Hiragana, Katakana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"  # CJK
+)
+# a run of foreign letters, with non-letters (spaces, digits, punctuation) between them,
+# and trailing non-ASCII punctuation (。) kept
+_FOREIGN_RUN_RE = re.compile(
+    f"[{_FOREIGN_LETTERS}]+(?:[\\W\\d_]+[{_FOREIGN_LETTERS}]+)*(?:[^\\w\\s\\x00-\\x7f]+)?"
+)
+_FOREIGN_LETTER_RE = re.compile(f"[{_FOREIGN_LETTERS}]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+_EN_FUNCTION = frozenset(
+    "the of and to in a is that for on with as by was it at from be are this an has have not "
+    "but or its said will which were their been his her they he she who would after also".split()
+)
+_OTHER_FUNCTION = {
+    "fr": frozenset("le la les des du et est une un dans pour que qui pas sur au avec il elle ce sont".split()),
+    "de": frozenset("der die das und ist nicht ein eine mit von zu den dem im auf für sich des auch".split()),
+    "es": frozenset("el la los las de y es que en un una por con para del se su al lo como".split()),
+    "it": frozenset("il lo la gli le di e che è un una per con del della non si sono al".split()),
+    "pt": frozenset("o a os as de e que em um uma para com do da não se por no na".split()),
+    "tr": frozenset("ve bir bu da de için ile olarak olan gibi daha çok en ama".split()),
+    "az": frozenset("və bir bu da də üçün ilə olaraq olan kimi daha çox ən amma".split()),
+}
+# a sentence holding one of these very common English words is English (a cheap gate:
+# only the rare sentence without any of them is looked at word by word)
+_EN_CUE_RE = re.compile(r"(?:^|[\s(“\"‘])(?:[Tt]he|and|of|to|that|for|with|is|[Ii]t|[Hh]e|was|[Ww]e)[\s,;:.!?”\"’]")
+_LATIN_MIN_CHARS = 25  # about six words
+
+@lru_cache(maxsize=4096)
+def _script_of(ch: str) -> str | None:
+    if ch.isascii():
+        return None
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return None
+    for key, hint in _SCRIPT_HINTS:
+        if key in name:
+            return hint
+    return None
+
+
+def _foreign_script_runs(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Runs of another script (CJK, Cyrillic, Arabic, ...) in ``text[start:end]``, with a hint."""
+    runs: list[tuple[int, int, str]] = []
+    for m in _FOREIGN_RUN_RE.finditer(text, start, end):
+        runs.append((m.start(), m.end(), _script_of(text[m.start()]) or "non-en"))
+    return runs
+
+
+def _latin_language(words: list[str]) -> str | None:
+    """A hint for a Latin-script sentence that is not English, from function words."""
+    if len(words) < 6:
+        return None
+    en = 0
+    counts: dict[str, int] = {}
+    for w in words:
+        w = w.lower()
+        if w in _EN_FUNCTION:
+            en += 1
+        for lang in _FUNCTION_INDEX.get(w, ()):
+            counts[lang] = counts.get(lang, 0) + 1
+    best, best_n = None, 0
+    for lang in _OTHER_FUNCTION:  # first language with the highest count
+        n = counts.get(lang, 0)
+        if n > best_n:
+            best, best_n = lang, n
+    if best_n >= 3 and best_n > 2 * en:
+        return best
+    return None
+
+
+_FUNCTION_INDEX: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _OTHER_FUNCTION.items():
+    for _w in _words:
+        _FUNCTION_INDEX[_w] = (*_FUNCTION_INDEX.get(_w, ()), _lang)
+
+
+# ---------------------------------------------------------------------------
+# segment()
+# ---------------------------------------------------------------------------
+
+_NOT_HEADING_END = frozenset(".!?…:;,\"”’'»")
+
+
+def _is_heading_like(text: str, s: int, e: int, max_words: int = 25) -> bool:
+    """A short line (1..max_words words) that does not end in sentence punctuation."""
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e <= s or text[e - 1] in _NOT_HEADING_END:
+        return False
+    if e - s > max_words * 30:
+        return False
+    n = 0
+    for _ in WORD_RE.finditer(text, s, e):
+        n += 1
+        if n > max_words:
+            return False
+    return n > 0
+
+
+def _quotes_by_paragraph(
+    par_spans: list[tuple[int, int]], quotes: list[QuoteSpan]
+) -> list[list[QuoteSpan]]:
+    """The quotation spans overlapping each paragraph (one pass, binary search)."""
+    out: list[list[QuoteSpan]] = [[] for _ in par_spans]
+    if not quotes:
+        return out
+    starts = [s for s, _ in par_spans]
+    for q in quotes:
+        first = max(bisect.bisect_right(starts, q.start) - 1, 0)
+        last = bisect.bisect_left(starts, q.end) - 1
+        for i in range(first, last + 1):
+            out[i].append(q)
+    return out
+
+
+def segment(
+    text: str,
+    *,
+    doc_id: str = "doc",
+    meta: Mapping[str, Any] | None = None,
+    offset_map: OffsetMap | None = None,
+    headline: bool | None = None,
+) -> Doc:
+    """Segment a cleaned article text into a :class:`Doc`.
+
+    Parameters
+    ----------
+    text : str
+        The cleaned article text (see :func:`framing.clean.clean`); plain text works too.
+    doc_id : str, default="doc"
+        The article id.
+    meta : mapping, optional
+        Metadata to carry (outlet, title, date, genre, ...). If it holds
+        ``title`` and the text opens with it, that paragraph is the headline.
+    offset_map : OffsetMap, optional
+        Cleaned -> raw offsets; identity when omitted.
+    headline : bool or None, default=None
+        Whether the first paragraph is the headline. ``None`` detects it: the
+        first paragraph is a headline when it matches ``meta["title"]`` or is a
+        short line (at most 25 words) without terminal punctuation.
+
+    Returns
+    -------
+    Doc
+
+    Notes
+    -----
+    Cost is linear in the length of the text: paragraphs, quotation marks,
+    sentence candidates, foreign scripts and foreign function words are each
+    found with one precompiled regex pass; ASCII-only text skips the
+    foreign-script scan.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"segment() needs the article text as str, got {type(text).__name__}")
+    meta = dict(meta or {})
+    par_spans = split_paragraphs(text)
+    quotes = find_quote_spans(text, par_spans)
+    doubles = [q for q in quotes if q.open not in ("‘", "'")]
+    par_quotes = _quotes_by_paragraph(par_spans, doubles)
+
+    # paragraph kinds
+    title = (meta.get("title") or "").strip()
+    first_is_headline = False
+    if par_spans:
+        s0, e0 = par_spans[0]
+        if headline is not None:
+            first_is_headline = headline
+        elif title and text[s0:e0].strip().rstrip(".").startswith(title.rstrip(".")[:60]):
+            first_is_headline = True
+        else:
+            first_is_headline = len(par_spans) > 1 and _is_heading_like(text, s0, e0)
+    paragraphs: list[Paragraph] = []
+    lead_index = None
+    n_par = len(par_spans)
+    for i, (s, e) in enumerate(par_spans):
+        if i == 0 and first_is_headline:
+            kind = "headline"
+        elif _BULLET_RE.match(text, s):
+            kind = "list_item"
+        elif i + 1 < n_par and _is_heading_like(text, s, e, max_words=14):
+            kind = "subhead"
+        elif first_is_headline and i == 1 and _is_heading_like(text, s, e):
+            kind = "subhead"
+        else:
+            kind = "text"
+        if kind == "text" and lead_index is None:
+            lead_index = i
+        paragraphs.append(Paragraph(i, s, e, kind))
+
+    # language pre-check, once per text: ASCII text holds no other script
+    foreign_script = not text.isascii() and _FOREIGN_LETTER_RE.search(text) is not None
+
+    # sentences and language
+    sentences: list[Sentence] = []
+    foreign: list[tuple[int, int, str]] = []
+    for p in paragraphs:
+        if p.kind in ("headline", "subhead"):
+            sent_spans = [(p.start, p.end)]
+        else:
+            sent_spans = split_sentences(text, p.start, p.end, par_quotes[p.index])
+        if p.kind == "headline":
+            position = "headline"
+        elif p.index == lead_index:
+            position = "lead"
+        else:
+            position = "body"
+        for s, e in sent_spans:
+            lang = "en"
+            runs = _foreign_script_runs(text, s, e) if foreign_script else None
+            if runs:
+                foreign.extend(runs)
+                foreign_letters = sum(len(_FOREIGN_LETTER_RE.findall(text, a, b)) for a, b, _ in runs)
+                letters = len(_LETTER_RE.findall(text, s, e))
+                if letters and foreign_letters / letters > 0.5:
+                    lang = runs[0][2]
+            elif (
+                e - s >= _LATIN_MIN_CHARS
+                and text.count(" ", s, e) >= 5
+                and _EN_CUE_RE.search(text, s, e) is None
+            ):
+                hint = _latin_language(WORD_RE.findall(text, s, e))
+                if hint:
+                    foreign.append((s, e, hint))
+                    lang = hint
+            sentences.append(Sentence(len(sentences), s, e, p.index, position, lang))
+
+    return Doc(
+        id=str(doc_id),
+        text=text,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        quote_spans=quotes,
+        foreign_spans=foreign,
+        meta=meta,
+        offset_map=offset_map or OffsetMap.identity(len(text)),
+    )

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Set up framing in ./.venv on a fresh Debian/Ubuntu machine with Python 3.10+.
+#   bash scripts/bootstrap.sh          # the package with notebooks and PDF reports
+#   bash scripts/bootstrap.sh --dev    # plus tests, linting, Dask and profiling tools
+# System libraries (Pango for the PDF renderer, poppler-utils for the PDF tests) are
+# installed with apt-get when missing and this runs as root; otherwise it says what to install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extras="notebooks,pdf"
+apt_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+if [[ "${1:-}" == "--dev" ]]; then
+  extras="dev"
+  apt_pkgs+=(poppler-utils)
+fi
+
+missing=()
+for p in "${apt_pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "bootstrap: installing system packages: ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "bootstrap: please install these system packages for PDF reports: ${missing[*]}" >&2
+  fi
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[${extras}]"
+.venv/bin/python -m ipykernel install --user --name python3 >/dev/null 2>&1 || true
+echo "bootstrap: ready (.venv, extras: ${extras})" >&2
