@@ -11,6 +11,8 @@ The public functions are re-exported here (``framing.load_corpus``,
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import Any
 
 from framing._log import logger as _logger  # noqa: F401  (installs the NullHandler)
@@ -49,3 +51,21 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+class _Package(types.ModuleType):
+    """Keep public functions that share their module's name (``framing.analyze``).
+
+    Importing a submodule sets it as an attribute of its package, which would
+    replace the function ``framing.analyze`` by the module ``framing.analyze``.
+    The submodule stays reachable through ``sys.modules`` and ``from
+    framing.analyze import ...``.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

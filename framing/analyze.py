@@ -20,11 +20,12 @@ import pandas as pd
 from framing._log import get_logger
 from framing.clean import CleanResult, Rule, clean, load_rules
 from framing.corpus import Article, Corpus, Skipped, load_corpus
+from framing.errors import InputError
 from framing.segment import Doc, segment
 
 log = get_logger(__name__)
 
-__all__ = ["Analysis", "analyze", "article_row", "make_doc", "outlet_label"]
+__all__ = ["Analysis", "ArticleScorer", "analyze", "article_row", "make_doc", "outlet_label"]
 
 
 def outlet_label(article: Article) -> str:
@@ -131,6 +132,81 @@ def removed_rows(doc: Doc, res: CleanResult) -> list[dict[str, Any]]:
         {"article_id": doc.id, "outlet": doc.meta.get("outlet"), "raw_start": r.start, "raw_end": r.end, "rule": r.rule, "text": r.text}
         for r in res.removed
     ]
+
+
+class ArticleScorer:
+    """Score one article at a time: clean, segment once, run every scorer.
+
+    The heavy state (boilerplate rules, lexicons, models) loads once, on first
+    use, and is not pickled: a scorer sent to a worker process or a Dask
+    worker carries only its settings and loads its state there, once.
+
+    Parameters
+    ----------
+    boilerplate : path, optional
+        Extra boilerplate rules (added to the packaged ones).
+    themes : path or list of paths, optional
+        Extra theme lexicon files.
+    actors : path, optional
+        An actors file extending the packaged one.
+
+    Examples
+    --------
+    >>> from framing.corpus import load_corpus
+    >>> scorer = ArticleScorer()
+    >>> tables = scorer.score(load_corpus()[0])
+    >>> sorted(tables)[:3]
+    ['articles', 'removed', 'sentences']
+    """
+
+    def __init__(
+        self,
+        *,
+        boilerplate: str | Path | None = None,
+        themes: str | Path | list[str | Path] | None = None,
+        actors: str | Path | None = None,
+    ) -> None:
+        self.boilerplate = boilerplate
+        self.themes = themes
+        self.actors = actors
+        self._state: dict[str, Any] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"boilerplate": self.boilerplate, "themes": self.themes, "actors": self.actors, "_state": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def _load(self) -> dict[str, Any]:
+        if self._state is None:
+            self._state = {"rules": load_rules(self.boilerplate) if self.boilerplate else None}
+        return self._state
+
+    def prepare(self, article: Article) -> tuple[Doc, CleanResult]:
+        """Clean and segment ``article`` (see :func:`make_doc`)."""
+        return make_doc(article, rules=self._load()["rules"])
+
+    def score_doc(self, doc: Doc, res: CleanResult) -> dict[str, list[dict[str, Any]]]:
+        """All table rows of one prepared article; ``articles`` holds exactly one row."""
+        return {
+            "articles": [article_row(doc, res)],
+            "sentences": sentence_rows(doc),
+            "removed": removed_rows(doc, res),
+        }
+
+    def score(self, article: Article) -> dict[str, list[dict[str, Any]]]:
+        """Clean, segment and score one article; returns rows per table name.
+
+        Raises
+        ------
+        InputError
+            When no words are left after cleaning (the caller lists the article as skipped).
+        """
+        doc, res = self.prepare(article)
+        if doc.n_words == 0:
+            raise InputError(f"{article.source}: no words left after cleaning")
+        doc.meta.setdefault("source", article.source)
+        return self.score_doc(doc, res)
 
 
 @dataclass

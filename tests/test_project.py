@@ -51,3 +51,15 @@ def test_packaged_data_is_declared():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     for pattern in ("lexicons/*.toml", "lexicons/*.txt", "models/*"):
         assert pattern in text
+
+
+def test_public_functions_survive_submodule_imports():
+    import importlib
+    import types
+
+    import framing
+
+    for mod in ("framing.analyze", "framing.clean", "framing.segment", "framing.corpus"):
+        importlib.import_module(mod)
+    for name in ("analyze", "clean", "segment", "load_corpus"):
+        assert isinstance(getattr(framing, name), types.FunctionType), name
