@@ -33,6 +33,13 @@ _EXPORTS: dict[str, str] = {
     "make_doc": "framing.analyze",
     "analyze": "framing.analyze",
     "Analysis": "framing.analyze",
+    # comparison
+    "compare": "framing.compare",
+    "outlet_estimates": "framing.compare",
+    "headline_vs_body": "framing.compare",
+    "shared_passages": "framing.reuse",
+    "containment_matrix": "framing.reuse",
+    "story_elements": "framing.elements",
     "InputError": "framing.errors",
     "FramingError": "framing.errors",
 }
