@@ -7,13 +7,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from framing.errors import FramingError
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
 
-class LexiconError(ValueError):
+class LexiconError(FramingError, ValueError):
     """A lexicon or actors file is malformed; the message names file, line and problem."""
 
 
