@@ -179,7 +179,15 @@ class ArticleScorer:
 
     def _load(self) -> dict[str, Any]:
         if self._state is None:
-            self._state = {"rules": load_rules(self.boilerplate) if self.boilerplate else None}
+            from framing.score.emphasis import load_themes
+
+            themes = self.themes
+            if isinstance(themes, (str, Path)):
+                themes = [themes]
+            self._state = {
+                "rules": load_rules(self.boilerplate) if self.boilerplate else None,
+                "themes": load_themes(themes) if themes else load_themes(),
+            }
         return self._state
 
     def prepare(self, article: Article) -> tuple[Doc, CleanResult]:
@@ -187,11 +195,26 @@ class ArticleScorer:
         return make_doc(article, rules=self._load()["rules"])
 
     def score_doc(self, doc: Doc, res: CleanResult) -> dict[str, list[dict[str, Any]]]:
-        """All table rows of one prepared article; ``articles`` holds exactly one row."""
+        """All table rows of one prepared article; ``articles`` holds exactly one row.
+
+        Tables: ``articles`` (metadata, cleaning summary and the article-level
+        score columns ``emphasis__<theme>_per_1k`` / ``_prominence``, ...),
+        ``sentences``, ``removed``, ``themes`` (article x theme), ``hits``.
+        """
+        from framing.score.emphasis import score_doc as emphasis_rows
+
+        state = self._load()
+        art = article_row(doc, res)
+        theme_rows, hit_rows = emphasis_rows(doc, state["themes"])
+        for r in theme_rows:
+            art[f"emphasis__{r['theme']}_per_1k"] = r["hits_per_1k"]
+            art[f"emphasis__{r['theme']}_prominence"] = r["prominence"]
         return {
-            "articles": [article_row(doc, res)],
+            "articles": [art],
             "sentences": sentence_rows(doc),
             "removed": removed_rows(doc, res),
+            "themes": theme_rows,
+            "hits": hit_rows,
         }
 
     def score(self, article: Article) -> dict[str, list[dict[str, Any]]]:
@@ -282,10 +305,19 @@ def prepare(
     return docs, results, skipped
 
 
+#: Columns of the per-article tables when they are empty.
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "removed": ["article_id", "outlet", "raw_start", "raw_end", "rule", "text"],
+    "hits": ["article_id", "outlet", "theme", "term", "text", "start", "end", "sentence", "position", "in_quote"],
+}
+
+
 def analyze(
     corpus: Corpus | str | Path | None = None,
     *,
     boilerplate: str | Path | None = None,
+    themes: str | Path | list[str | Path] | None = None,
+    actors: str | Path | None = None,
     progress: bool = False,
 ) -> Analysis:
     """Analyse a corpus: clean, segment and score every article.
@@ -297,23 +329,53 @@ def analyze(
         :func:`~framing.corpus.load_corpus`, or ``None`` for the bundled seeds.
     boilerplate : path, optional
         An extra boilerplate rules file (added to the packaged rules).
+    themes : path or list of paths, optional
+        Extra theme lexicon files (see ``framing/lexicons/themes.toml``).
+    actors : path, optional
+        An actors file extending the packaged one.
     progress : bool, default=False
-        Show progress bars.
+        Show a progress bar.
 
     Returns
     -------
     Analysis
+        Tables ``articles``, ``sentences``, ``removed``, ``skipped`` and, in
+        ``tables``: ``themes`` (article x theme), ``hits``, ...
+
+    Examples
+    --------
+    >>> import framing
+    >>> a = framing.analyze()                      # the bundled seeds
+    >>> a.articles[["article_id", "outlet", "genre"]].shape
+    (5, 3)
     """
     if not isinstance(corpus, Corpus):
         corpus = load_corpus(corpus)
-    rules = load_rules(boilerplate) if boilerplate else None
-    docs, results, skipped = prepare(corpus, rules=rules, progress=progress)
-    articles = pd.DataFrame([article_row(d, r) for d, r in zip(docs, results)])
-    sentences = pd.DataFrame([row for d in docs for row in sentence_rows(d)])
-    removed = pd.DataFrame(
-        [row for d, r in zip(docs, results) for row in removed_rows(d, r)],
-        columns=["article_id", "outlet", "raw_start", "raw_end", "rule", "text"],
-    )
-    all_skipped = list(corpus.skipped) + skipped
-    skipped_df = pd.DataFrame([{"source": s.source, "reason": s.reason} for s in all_skipped], columns=["source", "reason"])
-    return Analysis(docs=docs, articles=articles, sentences=sentences, removed=removed, skipped=skipped_df)
+    scorer = ArticleScorer(boilerplate=boilerplate, themes=themes, actors=actors)
+    rows: dict[str, list[dict[str, Any]]] = {}
+    docs: list[Doc] = []
+    skipped = list(corpus.skipped)
+    it: Iterable[Article] = corpus
+    if progress:
+        from tqdm.auto import tqdm
+
+        it = tqdm(corpus.articles, desc="scoring", unit="article")
+    for a in it:
+        doc, res = scorer.prepare(a)
+        if doc.n_words == 0:
+            reason = "no words left after cleaning"
+            log.warning("skipped %s: %s", a.source, reason)
+            skipped.append(Skipped(a.source, reason))
+            continue
+        doc.meta.setdefault("source", a.source)
+        docs.append(doc)
+        for name, table_rows in scorer.score_doc(doc, res).items():
+            rows.setdefault(name, []).extend(table_rows)
+    frames = {name: pd.DataFrame(r, columns=TABLE_COLUMNS.get(name) if not r else None) for name, r in rows.items()}
+    for name, cols in TABLE_COLUMNS.items():
+        frames.setdefault(name, pd.DataFrame(columns=cols))
+    skipped_df = pd.DataFrame([{"source": s.source, "reason": s.reason} for s in skipped], columns=["source", "reason"])
+    articles = frames.pop("articles", pd.DataFrame(columns=["article_id", "outlet"]))
+    sentences = frames.pop("sentences", pd.DataFrame(columns=["article_id", "outlet", "sentence"]))
+    removed = frames.pop("removed")
+    return Analysis(docs=docs, articles=articles, sentences=sentences, removed=removed, skipped=skipped_df, tables=frames)

@@ -1054,6 +1054,32 @@ def _doc_rows(
     return rows, hits
 
 
+def score_doc(
+    doc: Doc,
+    lexicon: ThemeLexicon | None = None,
+    *,
+    weights: Mapping[str, float] | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Theme score rows and hit rows of one article, without building DataFrames.
+
+    The per-article unit of :func:`theme_scores` and :func:`hits_frame` (same
+    columns), for the streaming engine and :class:`framing.analyze.ArticleScorer`.
+    """
+    lex = _as_lexicon(lexicon)
+    rows, hits = _doc_rows(doc, lex, _weights(weights))
+    outlet = doc.meta.get("outlet")
+    hit_rows = []
+    for h in hits:
+        hit_rows.append(
+            dict(zip(_HIT_COLUMNS, (
+                doc.id, outlet, h.theme, h.term, h.text, h.start, h.end, h.sentence,
+                doc.sentences[h.sentence].position if h.sentence >= 0 else None,
+                doc.in_quote(h.start) is not None,
+            )))
+        )
+    return rows, hit_rows
+
+
 _SCORE_COLUMNS = [
     "article_id", "outlet", "theme", "hits", "words", "hits_per_1k", "sentences",
     "sentence_share", "prominence", "first_sentence", "first_position", "hit_share",
