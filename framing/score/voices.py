@@ -1,0 +1,325 @@
+"""Voices: who is quoted, how much, and from which group, per article and per outlet.
+
+Built on :func:`framing.quotes.extract_quotes`. :func:`quotes_frame` gives
+one row per quote record (the evidence: article, offsets, speaker, group,
+kind, words); :func:`voices_table` aggregates it per article or per outlet
+(number of quotes, direct/indirect split, words quoted, distinct speakers,
+share of non-government voices, the first voice heard, media sources cited);
+:func:`share_of_voice` gives the share by speaker or by group, by quotes and
+by words. Every number is a count or sum over rows of the quotes frame, so it
+can be traced to its records (``quote_id``).
+
+Only *voices* count in the shares: speech records (direct, partial, block,
+indirect, according_to) that are not media sourcing and not belief
+attributions. Media sourcing (``AzerNEWS reported``) is listed as sources
+cited; scare quotes and titles are kept in the frame (``is_voice`` False) and
+counted nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from framing.errors import InputError
+from framing.quotes import DIRECT_KINDS, extract_quotes
+from framing.segment import WORD_RE, Doc, segment
+
+__all__ = ["GROUPS", "VoiceFeatures", "quotes_frame", "share_of_voice", "voices_table"]
+
+#: Groups reported as share columns (plus ``unknown``).
+GROUPS = (
+    "government",
+    "military",
+    "civil_society",
+    "expert",
+    "media",
+    "business",
+    "citizen",
+    "political",
+    "international",
+    "other",
+    "unknown",
+)
+
+QUOTE_COLUMNS = [
+    "article_id", "outlet", "quote_id", "kind", "is_voice", "is_direct", "media", "cue_class",
+    "speaker", "speaker_name", "actor", "speaker_kind", "group", "cue", "content", "start", "end",
+    "spans", "speaker_start", "speaker_end", "words", "confidence", "sentence",
+]
+
+
+def _docs(docs: Any) -> list[Doc]:
+    if isinstance(docs, (str, Doc)):
+        raise InputError(
+            "expected an iterable of documents (str or Doc), got a single "
+            f"{type(docs).__name__}; wrap it in a list"
+        )
+    out = []
+    for i, d in enumerate(docs):
+        if isinstance(d, Doc):
+            out.append(d)
+        elif isinstance(d, str):
+            out.append(segment(d, doc_id=f"doc{i}"))
+        else:
+            raise InputError(f"document {i}: expected str or Doc, got {type(d).__name__}")
+    return out
+
+
+def quotes_frame(docs: Iterable[str | Doc], *, actors: Any = None, attributions: str = "speech") -> pd.DataFrame:
+    """One row per quote record of every document.
+
+    Parameters
+    ----------
+    docs : iterable of str or Doc
+        The articles (``Doc.meta["outlet"]`` gives the outlet; ``unknown`` without it).
+    actors : ActorCatalog or path, optional
+        Passed to :func:`framing.quotes.extract_quotes`.
+    attributions : {"speech", "all"}, default="speech"
+        Passed to :func:`framing.quotes.extract_quotes`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``article_id, outlet, quote_id, kind, is_voice, is_direct,
+        media, cue_class, speaker, speaker_name, actor, speaker_kind, group,
+        cue, content, start, end, spans, speaker_start, speaker_end, words,
+        confidence, sentence``. ``speaker_name`` is the resolved speaker
+        (``None`` = unresolved); ``words`` counts the words of the content;
+        ``start``/``end`` are offsets into ``Doc.text``.
+    """
+    rows: list[dict[str, Any]] = []
+    for doc in _docs(docs):
+        outlet = doc.meta.get("outlet") or "unknown"
+        for i, q in enumerate(extract_quotes(doc, actors=actors, attributions=attributions)):
+            words = sum(len(WORD_RE.findall(doc.text, a, b)) for a, b in q.content_spans)
+            rows.append(
+                {
+                    "article_id": doc.id,
+                    "outlet": outlet,
+                    "quote_id": f"{doc.id}:{i}",
+                    "kind": q.kind,
+                    "is_voice": q.is_voice and q.cue_class != "belief",
+                    "is_direct": q.kind in DIRECT_KINDS,
+                    "media": q.media,
+                    "cue_class": q.cue_class,
+                    "speaker": q.speaker,
+                    "speaker_name": q.speaker_name,
+                    "actor": q.actor,
+                    "speaker_kind": q.speaker_kind,
+                    "group": q.group,
+                    "cue": q.cue,
+                    "content": q.content,
+                    "start": q.content_span[0],
+                    "end": q.content_span[1],
+                    "spans": [list(s) for s in q.content_spans],
+                    "speaker_start": q.speaker_span[0] if q.speaker_span else None,
+                    "speaker_end": q.speaker_span[1] if q.speaker_span else None,
+                    "words": words,
+                    "confidence": q.confidence,
+                    "sentence": q.sentence,
+                }
+            )
+    df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    for c in ("start", "end", "words", "sentence"):
+        df[c] = df[c].astype("int64")
+    for c in ("speaker_start", "speaker_end"):
+        df[c] = df[c].astype("Int64")
+    return df
+
+
+def _speaker_key(df: pd.DataFrame) -> pd.Series:
+    """The speaker a voice is counted under: resolved name, else the mention as written."""
+    return df["speaker_name"].fillna(df["speaker"]).fillna("(unattributed)")
+
+
+def share_of_voice(quotes: pd.DataFrame, *, by: str = "article_id", who: str = "group") -> pd.DataFrame:
+    """Share of voice by group or by speaker, by quotes and by words.
+
+    Parameters
+    ----------
+    quotes : DataFrame
+        From :func:`quotes_frame`.
+    by : {"article_id", "outlet"}, default="article_id"
+        Unit of aggregation.
+    who : {"group", "speaker"}, default="group"
+        Share by the speaker's group or by speaker (resolved name, else the
+        mention as written).
+
+    Returns
+    -------
+    DataFrame
+        Tidy: ``by, who, n_quotes, words, share_quotes, share_words``.
+    """
+    if by not in ("article_id", "outlet"):
+        raise ValueError(f"by must be 'article_id' or 'outlet', got {by!r}")
+    if who not in ("group", "speaker"):
+        raise ValueError(f"who must be 'group' or 'speaker', got {who!r}")
+    v = quotes[quotes["is_voice"]].copy()
+    v["who"] = v["group"] if who == "group" else _speaker_key(v)
+    g = v.groupby([by, "who"], sort=True).agg(n_quotes=("quote_id", "size"), words=("words", "sum")).reset_index()
+    tot = g.groupby(by)[["n_quotes", "words"]].transform("sum")
+    g["share_quotes"] = g["n_quotes"] / tot["n_quotes"]
+    g["share_words"] = np.where(tot["words"] > 0, g["words"] / tot["words"].where(tot["words"] > 0, 1), 0.0)
+    return g.rename(columns={"who": who})
+
+
+def voices_table(quotes: pd.DataFrame, by: str = "article_id") -> pd.DataFrame:
+    """Voices per article or per outlet.
+
+    Parameters
+    ----------
+    quotes : DataFrame
+        From :func:`quotes_frame`.
+    by : {"article_id", "outlet"}, default="article_id"
+        Unit of aggregation.
+
+    Returns
+    -------
+    DataFrame
+        One row per unit: ``n_quotes`` (voice records), ``n_direct``
+        (direct, partial, block), ``n_indirect``, ``direct_share``,
+        ``words_quoted``, ``words_direct``, ``n_speakers`` (distinct resolved
+        or written speakers), ``n_unattributed``, ``n_{group}`` and
+        ``{group}_share`` for each of :data:`GROUPS` (by quotes),
+        ``{group}_word_share``, ``non_government_share`` (quotes by speakers
+        whose group is known and not government), ``first_voice`` and
+        ``first_voice_group`` (the first voice in text order, by article),
+        ``media_sources`` (sorted, ``; ``-joined) and ``n_media``,
+        ``n_not_speech`` (scare quotes and titles), and ``quote_ids`` (the
+        records behind the numbers).
+    """
+    if by not in ("article_id", "outlet"):
+        raise ValueError(f"by must be 'article_id' or 'outlet', got {by!r}")
+    rows = []
+    for key, g in quotes.groupby(by, sort=True):
+        v = g[g["is_voice"]].sort_values(["article_id", "start"])
+        n = len(v)
+        direct = v["is_direct"]
+        row: dict[str, Any] = {by: key}
+        if by == "article_id":
+            row["outlet"] = g["outlet"].iloc[0]
+        else:
+            row["n_articles"] = g["article_id"].nunique()
+        row["n_quotes"] = n
+        row["n_direct"] = int(direct.sum())
+        row["n_indirect"] = int(n - direct.sum())
+        row["direct_share"] = float(direct.mean()) if n else np.nan
+        row["words_quoted"] = int(v["words"].sum())
+        row["words_direct"] = int(v.loc[direct, "words"].sum())
+        known = v[v["speaker_name"].notna()]
+        row["n_speakers"] = int(_speaker_key(known).nunique()) if len(known) else 0
+        row["n_unattributed"] = int(v["speaker_name"].isna().sum())
+        tw = v["words"].sum()
+        for grp in GROUPS:
+            m = v["group"] == grp
+            row[f"n_{grp}"] = int(m.sum())
+            row[f"{grp}_share"] = float(m.mean()) if n else np.nan
+            row[f"{grp}_word_share"] = float(v.loc[m, "words"].sum() / tw) if tw else np.nan
+        kn = v[v["group"] != "unknown"]
+        row["non_government_share"] = float((kn["group"] != "government").mean()) if len(kn) else np.nan
+        if n:
+            first = v.iloc[0] if by == "article_id" else None
+            row["first_voice"] = (
+                (first["speaker_name"] or first["speaker"]) if first is not None else None
+            )
+            row["first_voice_group"] = first["group"] if first is not None else None
+        else:
+            row["first_voice"] = None
+            row["first_voice_group"] = None
+        med = g[g["media"]]
+        row["media_sources"] = "; ".join(sorted({str(x) for x in med["speaker_name"].fillna(med["speaker"]) if x}))
+        row["n_media"] = len(med)
+        row["n_not_speech"] = int(g["kind"].isin(["scare", "title"]).sum())
+        row["quote_ids"] = list(v["quote_id"])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+class VoiceFeatures(TransformerMixin, BaseEstimator):
+    """Per-document voice features for scikit-learn pipelines.
+
+    Parameters
+    ----------
+    actors : ActorCatalog, path or None, default=None
+        Actors catalog passed to :func:`framing.quotes.extract_quotes`.
+    attributions : {"speech", "all"}, default="speech"
+        Passed to :func:`framing.quotes.extract_quotes`.
+    groups : tuple of str, default=GROUPS
+        Groups with a ``voices__{group}_share`` column.
+
+    Attributes
+    ----------
+    feature_names_out_ : ndarray of str
+        ``voices__n_quotes``, ``voices__n_direct``, ``voices__n_indirect``,
+        ``voices__direct_share``, ``voices__words_quoted``,
+        ``voices__n_speakers``, ``voices__n_media``,
+        ``voices__non_government_share``, ``voices__{group}_share``.
+    n_features_in_ : int
+        Always 1 (one text column).
+
+    Notes
+    -----
+    Shares of a document without voices are 0.
+
+    Examples
+    --------
+    >>> vf = VoiceFeatures().fit(["“Yes,” Aliyev said."])
+    >>> vf.transform(["“Yes,” Aliyev said."])[0, 0]
+    1.0
+    """
+
+    def __init__(self, actors: Any = None, attributions: str = "speech", groups: tuple[str, ...] = GROUPS) -> None:
+        self.actors = actors
+        self.attributions = attributions
+        self.groups = groups
+
+    def fit(self, X: Iterable[str | Doc], y: Any = None) -> VoiceFeatures:
+        """Check the parameters and fix the feature names; returns self."""
+        if isinstance(X, (str, Doc)):
+            raise InputError("VoiceFeatures expects an iterable of documents, got a single document; wrap it in a list")
+        if self.attributions not in ("speech", "all"):
+            raise ValueError(f"attributions must be 'speech' or 'all', got {self.attributions!r}")
+        bad = [g for g in self.groups if g not in GROUPS]
+        if bad:
+            raise ValueError(f"groups: {bad[0]!r} is not one of {', '.join(GROUPS)}")
+        base = ["n_quotes", "n_direct", "n_indirect", "direct_share", "words_quoted", "n_speakers",
+                "n_media", "non_government_share"]
+        self.feature_names_out_ = np.array(
+            [f"voices__{b}" for b in base] + [f"voices__{g}_share" for g in self.groups], dtype=object
+        )
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X: Iterable[str | Doc]) -> np.ndarray:
+        """Voice features, shape (n_documents, n_features)."""
+        check_is_fitted(self, "feature_names_out_")
+        docs = _docs(X)
+        out = np.zeros((len(docs), len(self.feature_names_out_)), dtype=float)
+        for i, d in enumerate(docs):
+            g = quotes_frame([d], actors=self.actors, attributions=self.attributions)
+            if g.empty:
+                continue
+            v = g[g["is_voice"]]
+            n = len(v)
+            nd = int(v["is_direct"].sum())
+            kn = v[v["group"] != "unknown"]
+            vals = [
+                n, nd, n - nd, nd / n if n else 0.0, float(v["words"].sum()),
+                float(_speaker_key(v[v["speaker_name"].notna()]).nunique()) if n else 0.0,
+                float(g["media"].sum()),
+                float((kn["group"] != "government").mean()) if len(kn) else 0.0,
+            ]
+            vals += [float((v["group"] == grp).mean()) if n else 0.0 for grp in self.groups]
+            out[i] = vals
+        return out
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """The stable ``voices__*`` feature names."""
+        check_is_fitted(self, "feature_names_out_")
+        return self.feature_names_out_.copy()

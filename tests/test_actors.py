@@ -1,0 +1,151 @@
+"""Tests for framing.actors: the packaged catalog, mention finding, resolution, bad files."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from framing.actors import ActorCatalog, load_actors, normalize_name, trie_regex
+from framing.resources import LexiconError
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def cat() -> ActorCatalog:
+    return load_actors()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russia, Russian, Moscow and the Kremlin", [("Russia", "name"), ("Russia", "demonym"),
+                                                     ("Russia", "capital"), ("Russia", "government")]),
+        ("J.D. Vance, JD Vance, Vance’s plane and the Vice President",
+         [("JD Vance", "alias"), ("JD Vance", "name"), ("JD Vance", "alias"), ("JD Vance", "alias")]),
+        ("The Kremlin said", [("Russia", "government")]),
+        ("a US-brokered deal in Washington", [("United States", "alias"), ("United States", "capital")]),
+        ("Baku and Yerevan, Azerbaijani and Armenian", [("Azerbaijan", "capital"), ("Armenia", "capital"),
+                                                         ("Azerbaijan", "demonym"), ("Armenia", "demonym")]),
+        ("Tehran, Tbilisi, Ankara, Kyiv, Beijing, Brussels",
+         [("Iran", "capital"), ("Georgia", "capital"), ("Turkey", "capital"), ("Ukraine", "capital"),
+          ("China", "capital"), ("European Union", "capital")]),
+        # longest match first: a place and a project, not the people they are named after
+        ("landed at the Heydar Aliyev International Airport", [("Heydar Aliyev International Airport", "name")]),
+        ("the “Trump International Peace and Prosperity Route” project", [("TRIPP", "alias")]),
+        ("AzerNEWS, APA, Reuters, UNN, Euronews, News.Az, AFP and the IOC",
+         [("AzerNEWS", "name"), ("APA", "name"), ("Reuters", "name"), ("UNN", "name"), ("Euronews", "name"),
+          ("News.Az", "name"), ("AFP", "name"), ("IOC", "alias")]),
+        ("Heraskevych, Valiyeva, Haftko, Tudor, Pashinyan, Aliyev, Trump",
+         [("Vladyslav Heraskevych", "alias"), ("Parvana Valiyeva", "alias"), ("Stepan Haftko", "alias"),
+          ("Nadira Tudor", "alias"), ("Nikol Pashinyan", "alias"), ("Ilham Aliyev", "alias"),
+          ("Donald Trump", "alias")]),
+        ("the US State Department and human rights groups; Karabakh refugees",
+         [("US State Department", "alias"), ("Armenian human rights groups", "alias"), ("Karabakh refugees", "name")]),
+        ("no actors here, only words like russian roulette", []),
+    ],
+)
+def test_find_mentions(cat, text, expected):
+    got = [(m.actor, m.via) for m in cat.find_mentions(text)]
+    assert got == expected
+    for m in cat.find_mentions(text):
+        assert text[m.start : m.end] == m.text
+
+
+def test_mention_kinds_and_attributive(cat):
+    ms = cat.find_mentions("Armenian Prime Minister Nikol Pashinyan met Armenian refugees.")
+    assert [(m.actor, m.kind, m.attributive) for m in ms] == [
+        ("Armenia", "country", True), ("Nikol Pashinyan", "person", False), ("Armenia", "country", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [("J.D. Vance", "JD Vance"), ("JD Vance", "JD Vance"), ("Vance", "JD Vance"), ("Mr. Vance", "JD Vance"),
+     ("the Vice President", "JD Vance"), ("the Kremlin", "Russia"), ("Moscow", "Russia"), ("Russians", "Russia"),
+     ("President Ilham Aliyev", "Ilham Aliyev"), ("Vance’s", "JD Vance"), ("nobody at all", None), ("", None)],
+)
+def test_resolve(cat, name, expected):
+    a = cat.resolve(name)
+    assert (a.name if a else None) == expected
+
+
+def test_actor_records(cat):
+    v = cat.get("JD Vance")
+    assert v.kind == "person" and v.role == "government" and v.title == "Vice President"
+    assert v.country == "United States" and v.gender == "male"
+    assert cat.get("Armenian human rights groups").role == "civil_society"
+    assert cat.get("Reuters").kind == "media"
+    assert cat.get("Russia").capital == "Moscow"
+    assert normalize_name("The U.S. State Department") == "u s state department"
+
+
+def test_seed_mentions(cat):
+    text = (SEEDS / "000_67092f7c029130ba.txt").read_text(encoding="utf-8")
+    actors = {m.actor for m in cat.find_mentions(text)}
+    assert {"JD Vance", "Ilham Aliyev", "Nikol Pashinyan", "Donald Trump", "AzerNEWS", "APA", "Russia",
+            "Armenia", "Azerbaijan", "United States", "Iran", "TRIPP"} <= actors
+
+
+def test_user_file_extends_and_replaces(tmp_path, cat):
+    f = tmp_path / "mine.toml"
+    f.write_text(
+        '[[actor]]\nname = "Jane Roe"\nkind = "person"\nrole = "expert"\naliases = ["Roe"]\n'
+        '[[actor]]\nname = "JD Vance"\nkind = "person"\nrole = "political"\naliases = ["Veep"]\n',
+        encoding="utf-8",
+    )
+    ext = load_actors(f)
+    assert ext.resolve("Roe").role == "expert"
+    assert ext.resolve("Veep").name == "JD Vance" and ext.get("JD Vance").role == "political"
+    assert ext.resolve("the Kremlin").name == "Russia"
+    only = load_actors(f, extend=False)
+    assert only.resolve("the Kremlin") is None and len(only) == 2
+    assert cat.get("JD Vance").role == "government"  # the packaged catalog is untouched
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ('[[actor]]\nname = "X"\nkind = "alien"\n', "line 1: actor 'X': kind 'alien'"),
+        ('[[actor]]\nname = "X"\nkind = "person"\n\n[[actor]]\nkind = "person"\n', "line 5: [[actor]] without a 'name'"),
+        ('[[actor]]\nname = "X"\nkind = "person"\nrole = "villain"\n', "role 'villain'"),
+        ('[[actor]]\nname = "X"\nkind = "person"\nalias = ["Y"]\n', "unknown key 'alias'"),
+        ('[[actor]]\nname = "X"\nkind = "person"\naliases = "Y", 3\n', "line 4"),
+        ('[[actor]]\nname = "X"\nkind = "person"\naliases = [1, 2]\n', "'aliases' must be a list"),
+        ('[[actor]]\nname = "X"\nkind = "person"\ncapital = "Z"\n', "are for kind = 'country'"),
+    ],
+)
+def test_malformed_file(tmp_path, content, problem):
+    f = tmp_path / "bad.toml"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError) as exc:
+        load_actors(f)
+    assert "bad.toml" in str(exc.value) and problem in str(exc.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(LexiconError, match="file not found"):
+        load_actors(tmp_path / "nope.toml")
+
+
+def test_trie_regex_longest_first():
+    import re
+
+    rx = re.compile(trie_regex(["Aliyev", "Heydar Aliyev", "Heydar Aliyev Airport", "A"]))
+    assert rx.match("Heydar Aliyev Airport").group(0) == "Heydar Aliyev Airport"
+    assert rx.match("Heydar Aliyev Center").group(0) == "Heydar Aliyev"
+
+
+def test_find_mentions_is_linear(cat):
+    text = (SEEDS / "004_405047ef60991ccd.txt").read_text(encoding="utf-8") * 150  # ~1 MB
+    t0 = time.perf_counter()
+    ms = cat.find_mentions(text)
+    assert time.perf_counter() - t0 < 5
+    assert len(ms) > 1000
+
+
+def test_find_mentions_rejects_other_types(cat):
+    with pytest.raises(TypeError, match="str or a Doc"):
+        cat.find_mentions(42)
