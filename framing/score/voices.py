@@ -30,7 +30,7 @@ from framing.errors import InputError
 from framing.quotes import DIRECT_KINDS, extract_quotes
 from framing.segment import WORD_RE, Doc, segment
 
-__all__ = ["GROUPS", "VoiceFeatures", "quotes_frame", "share_of_voice", "voices_table"]
+__all__ = ["GROUPS", "VoiceFeatures", "quote_rows", "quotes_frame", "share_of_voice", "voices_table"]
 
 #: Groups reported as share columns (plus ``unknown``).
 GROUPS = (
@@ -71,6 +71,42 @@ def _docs(docs: Any) -> list[Doc]:
     return out
 
 
+def quote_rows(doc: Doc, *, actors: Any = None, attributions: str = "speech") -> list[dict[str, Any]]:
+    """The :func:`quotes_frame` rows of one article, without building a DataFrame."""
+    outlet = doc.meta.get("outlet") or "unknown"
+    rows: list[dict[str, Any]] = []
+    for i, q in enumerate(extract_quotes(doc, actors=actors, attributions=attributions)):
+        words = sum(len(WORD_RE.findall(doc.text, a, b)) for a, b in q.content_spans)
+        rows.append(
+            {
+                "article_id": doc.id,
+                "outlet": outlet,
+                "quote_id": f"{doc.id}:{i}",
+                "kind": q.kind,
+                "is_voice": q.is_voice and q.cue_class != "belief",
+                "is_direct": q.kind in DIRECT_KINDS,
+                "media": q.media,
+                "cue_class": q.cue_class,
+                "speaker": q.speaker,
+                "speaker_name": q.speaker_name,
+                "actor": q.actor,
+                "speaker_kind": q.speaker_kind,
+                "group": q.group,
+                "cue": q.cue,
+                "content": q.content,
+                "start": q.content_span[0],
+                "end": q.content_span[1],
+                "spans": [list(s) for s in q.content_spans],
+                "speaker_start": q.speaker_span[0] if q.speaker_span else None,
+                "speaker_end": q.speaker_span[1] if q.speaker_span else None,
+                "words": words,
+                "confidence": q.confidence,
+                "sentence": q.sentence,
+            }
+        )
+    return rows
+
+
 def quotes_frame(docs: Iterable[str | Doc], *, actors: Any = None, attributions: str = "speech") -> pd.DataFrame:
     """One row per quote record of every document.
 
@@ -95,36 +131,7 @@ def quotes_frame(docs: Iterable[str | Doc], *, actors: Any = None, attributions:
     """
     rows: list[dict[str, Any]] = []
     for doc in _docs(docs):
-        outlet = doc.meta.get("outlet") or "unknown"
-        for i, q in enumerate(extract_quotes(doc, actors=actors, attributions=attributions)):
-            words = sum(len(WORD_RE.findall(doc.text, a, b)) for a, b in q.content_spans)
-            rows.append(
-                {
-                    "article_id": doc.id,
-                    "outlet": outlet,
-                    "quote_id": f"{doc.id}:{i}",
-                    "kind": q.kind,
-                    "is_voice": q.is_voice and q.cue_class != "belief",
-                    "is_direct": q.kind in DIRECT_KINDS,
-                    "media": q.media,
-                    "cue_class": q.cue_class,
-                    "speaker": q.speaker,
-                    "speaker_name": q.speaker_name,
-                    "actor": q.actor,
-                    "speaker_kind": q.speaker_kind,
-                    "group": q.group,
-                    "cue": q.cue,
-                    "content": q.content,
-                    "start": q.content_span[0],
-                    "end": q.content_span[1],
-                    "spans": [list(s) for s in q.content_spans],
-                    "speaker_start": q.speaker_span[0] if q.speaker_span else None,
-                    "speaker_end": q.speaker_span[1] if q.speaker_span else None,
-                    "words": words,
-                    "confidence": q.confidence,
-                    "sentence": q.sentence,
-                }
-            )
+        rows.extend(quote_rows(doc, actors=actors, attributions=attributions))
     df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     for c in ("start", "end", "words", "sentence"):
         df[c] = df[c].astype("int64")
