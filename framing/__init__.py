@@ -33,6 +33,8 @@ _EXPORTS: dict[str, str] = {
     "make_doc": "framing.analyze",
     "analyze": "framing.analyze",
     "Analysis": "framing.analyze",
+    # scale
+    "score_stream": "framing.stream",
     # comparison
     "compare": "framing.compare",
     "outlet_estimates": "framing.compare",
