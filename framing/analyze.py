@@ -217,8 +217,8 @@ class ArticleScorer:
             "hits": hit_rows,
         }
 
-    def score(self, article: Article) -> dict[str, list[dict[str, Any]]]:
-        """Clean, segment and score one article; returns rows per table name.
+    def score_with_doc(self, article: Article) -> tuple[dict[str, list[dict[str, Any]]], Doc]:
+        """Like :meth:`score`, also returning the :class:`~framing.segment.Doc` (for term counts).
 
         Raises
         ------
@@ -229,7 +229,17 @@ class ArticleScorer:
         if doc.n_words == 0:
             raise InputError(f"{article.source}: no words left after cleaning")
         doc.meta.setdefault("source", article.source)
-        return self.score_doc(doc, res)
+        return self.score_doc(doc, res), doc
+
+    def score(self, article: Article) -> dict[str, list[dict[str, Any]]]:
+        """Clean, segment and score one article; returns rows per table name.
+
+        Raises
+        ------
+        InputError
+            When no words are left after cleaning (the caller lists the article as skipped).
+        """
+        return self.score_with_doc(article)[0]
 
 
 @dataclass
