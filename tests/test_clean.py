@@ -216,3 +216,126 @@ def test_cli_bad_path_and_strict(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["corpus", "--no-such-option"])
     assert exc.value.code == 2
+
+
+# --- the fast paths of clean() agree with the plain definitions they replace ---
+
+WORD_COUNT_TEXTS = [
+    "U.S. officials met in Baku.",
+    "east-west corridor, Vance’s visit, rock'n'roll",
+    "a..b a--b .a a. 'a' ‘quoted’ “double”",
+    "snake_case and __dunder__ names",
+    "über-café in İstanbul; ſtrange Kelvin \u212a",
+    "万斯访问阿塞拜疆 Vance visits Azerbaijan",
+    "date 2026-02-10 $43.030.02 • 134\u00a0views 10.02.26, 20:14",
+    "— … »« ©",
+    "line one\n\n  line two  \r\n\tline three.\n",
+]
+
+
+@pytest.mark.parametrize("text", WORD_COUNT_TEXTS)
+def test_word_counts_match_word_re(text):
+    from framing.segment import WORD_RE
+
+    res = clean(text)
+    assert res.meta["words_before"] == len(WORD_RE.findall(text))
+    assert res.meta["words_after"] == len(WORD_RE.findall(res.text))
+
+
+def test_word_counts_match_word_re_on_real_text():
+    from framing.segment import WORD_RE
+
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")]
+    if POLNEAR_DEV.exists():
+        texts += [a.text for a in load_corpus(POLNEAR_DEV)]
+    for text in texts:
+        res = clean(text)
+        assert res.meta["words_before"] == len(WORD_RE.findall(text))
+        assert res.meta["words_after"] == len(WORD_RE.findall(res.text))
+
+
+def test_rule_prefilters_never_hide_a_match():
+    import importlib
+
+    mod = importlib.import_module("framing.clean")  # the module, not the function
+    lines = [ln.strip() for p in SEEDS.glob("*.txt") for ln in p.read_text(encoding="utf-8").splitlines()]
+    lines += [line for line, _ in PREFILTER_LINES]
+    checked = 0
+    for rule in load_rules():
+        pre = mod._prefilter(rule.pattern)
+        if pre is None:
+            continue
+        for line in lines:
+            m = rule.pattern.search(line)
+            if m:
+                first = pre.search(line)
+                assert first is not None and first.start() <= m.start(), (rule.name, line)
+                checked += 1
+    assert checked >= 3
+
+
+# lines a rule with a prefilter must still catch (and prose it must leave alone)
+PREFILTER_LINES = [
+    ("Georgia awaits restoration of relations with US - AFP10.02.26, 20:14 • 2802 views", "related_teaser"),
+    ("Armenia's nuclear energy plans • 4142 views", "related_teaser"),
+    ("+ ↺ − 16 px", "font_size_widget"),
+    ("The minister spoke for 16 minutes at 10:30 in Baku on Tuesday.", None),
+]
+
+
+@pytest.mark.parametrize("line, rule", PREFILTER_LINES)
+def test_prefiltered_rules_still_match(line, rule):
+    text = f"The minister said the talks in Baku were useful and long.\n{line}\nThe talks went on into the night, officials said."
+    res = clean(text)
+    assert [r.rule for r in res.removed if r.text == line] == ([rule] if rule else [])
+
+
+def test_prefilter_built_only_where_sound():
+    import importlib
+    import re
+
+    mod = importlib.import_module("framing.clean")
+    assert mod._prefilter(re.compile(r"\d+ comments")).pattern.startswith("[")
+    assert mod._prefilter(re.compile(r"(?:[•|]\s*)?\d+ views")) is not None
+    for pat in (r"(?i)comments", r"^\d+ comments", r"x*", r"(?:a|b?)c?", r".+ views", r"[^a]+b", r"(?P<q>a?)(?P=q)b"):
+        assert mod._prefilter(re.compile(pat)) is None, pat
+
+
+@pytest.mark.parametrize(
+    "sentence, flagged",
+    [
+        ("This article was originally published in Foreign Policy.", True),
+        ("The story first published on Monday by the agency is below.", True),
+        ("Cross-posted from the author's blog.", True),
+        ("REPRINTED WITH PERMISSION.", True),
+        ("The outlet Re-Published the interview in full.", True),
+        ("The newspaper REPUBLİSHED the interview in full.", True),  # dotted capital I
+        ("The ministry published a report on the talks.", False),
+        ("He posted a photo originally taken in Baku.", False),
+    ],
+)
+def test_republication_phrases(sentence, flagged):
+    text = f"Talks in Baku\n\nThe minister said the talks in Baku were useful and long.\n{sentence}"
+    assert clean(text).meta["republished"] is flagged
+
+
+def test_user_rules_unanchored_and_as_a_list(tmp_path):
+    path = tmp_path / "rules.toml"
+    path.write_text('[[rule]]\nname = "comment_count"\npattern = \'\'\'\\d+ comments$\'\'\'\nmax_words = 4\n', encoding="utf-8")
+    rules = load_rules(path)
+    text = "The minister said the talks in Baku were useful and long.\nJoin the 12 comments\nMore talks follow, officials said."
+    for given in (rules, list(rules)):
+        res = clean(text, rules=given)
+        assert [(r.rule, r.text) for r in res.removed] == [("comment_count", "Join the 12 comments")]
+
+
+def test_republication_prefilter_keys_cover_the_regex():
+    import importlib
+
+    mod = importlib.import_module("framing.clean")
+    # every key holds a hint, and every alternative of the regex holds a key
+    assert all(any(h in k for h in mod._REPUBLISH_HINTS) for k in mod._REPUBLISH_KEYS)
+    for phrase in ("republishes", "re-published", "reprinted", "originally published", "originally appeared",
+                   "first published in", "first published by", "crossposted", "cross-posted"):
+        assert mod._REPUBLISH_RE.search(phrase.upper())
+        assert any(k in phrase.encode() for k in mod._REPUBLISH_KEYS), phrase
