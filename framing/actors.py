@@ -22,6 +22,7 @@ possessive (``Vance's`` matches ``Vance``).
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -296,14 +297,25 @@ class ActorCatalog:
         -------
         list of Mention
             Non-overlapping, in text order, longest alias first at each position.
+            The mentions of a whole ``Doc`` are kept for the last few documents
+            (a weak reference, per catalog), so that the scorers reading one ``Doc``
+            (tone toward actors, quotes) match it once; a new list is returned each time.
         """
         text = doc_or_text if isinstance(doc_or_text, str) else getattr(doc_or_text, "text", None)
         if not isinstance(text, str):
             raise TypeError(f"find_mentions() needs a str or a Doc, got {type(doc_or_text).__name__}")
         if self._regex is None:
             return []
+        whole = start == 0 and (end is None or end >= len(text))
         if end is None:
             end = len(text)
+        key = None
+        if whole and not isinstance(doc_or_text, str):
+            # a Doc is read by several scorers (tone toward actors, quotes): match it once
+            key = (id(doc_or_text), id(self))
+            hit = _MENTION_CACHE.get(key)
+            if hit is not None and hit[0]() is doc_or_text and hit[1] is self and hit[2] is text:
+                return list(hit[3])
         out: list[Mention] = []
         forms = self._forms
         actors = self.actors
@@ -318,8 +330,20 @@ class ActorCatalog:
                     j + 1 < len(text) and text[j] == " " and text[j + 1].isupper()
                 )
             out.append(Mention(name, m.start(), m.end(), surface, kind, via, attributive))
+        if key is not None:
+            try:
+                ref = weakref.ref(doc_or_text)
+            except TypeError:  # an object without weak references: no caching
+                return out
+            _MENTION_CACHE[key] = (ref, self, text, tuple(out))
+            if len(_MENTION_CACHE) > _MENTION_CACHE_SIZE:
+                del _MENTION_CACHE[next(iter(_MENTION_CACHE))]
         return out
 
+
+#: Mentions of recently matched Docs: (id(doc), id(catalog)) -> (weakref, catalog, text, mentions).
+_MENTION_CACHE: dict[tuple[int, int], tuple[Any, Any, str, tuple[Mention, ...]]] = {}
+_MENTION_CACHE_SIZE = 32
 
 _HONORIFICS = frozenset(
     "mr mrs ms miss dr sir president vice prime minister sen senator rep gov governor "

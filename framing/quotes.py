@@ -39,6 +39,12 @@ length. The approach follows rule-based quotation attribution as in Pareti
 annotation conventions (attributions include beliefs, intentions and polls)
 the optional ``attributions="all"`` mode follows.
 
+A quote with no cue of its own takes the speaker of the quote before it in the
+paragraph (``continuation``), of a ``Name:`` introducing it, or of the named
+person who is the subject of the sentence just before (``context``, lower
+confidence). The benchmark ``benchmarks/bench_quotes.py`` scores all this on
+PolNeAR dev and train; ``benchmarks/analyse_quotes.py`` lists the errors.
+
 What it does not handle: quotes whose attribution lies more than one
 paragraph away, speakers named only by a long relative clause, nested
 attributions (a quote inside a quote is part of the outer quote), irony, and
@@ -121,7 +127,9 @@ class Quote:
         Its offsets.
     cue_class : str
         ``speech``, ``writing``, ``report``, ``belief``, ``according_to``,
-        ``continuation``, ``none``.
+        ``continuation`` (the previous quote's speaker), ``context`` (no cue: the
+        speaker introduces it with ``Name:`` or is the named subject of the sentence
+        just before), ``none``.
     kind : str
         One of :data:`KINDS`.
     media : bool
@@ -175,7 +183,7 @@ class Quote:
 # ---------------------------------------------------------------------------
 
 _CLASSES = ("speech", "writing", "report", "belief")
-_PARTICLES = frozenset({"out", "up", "in", "on", "back", "for", "off", "it"})
+_PARTICLES = frozenset({"out", "up", "in", "on", "back", "for", "off", "it", "to"})
 
 
 def _inflect(word: str) -> list[str]:
@@ -307,6 +315,9 @@ class _Roles:
     organization: frozenset[str]
     document: frozenset[str]
     media: frozenset[str]
+    # per-word answers of the speaker finder, filled as words are met (the lexicon is cached)
+    ok_cache: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    head_cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @lru_cache(maxsize=4)
@@ -398,6 +409,30 @@ _INTRO_VERBS = frozenset(
     "sent send sends issued issue issues released release releases published wrote writes "
     "signed posted delivered made makes gave give gives penned addressed".split()
 )
+_PREPS = frozenset(
+    "in on at during via through over after before with to from into by for of about as than "
+    "and or but while when if because since under among".split()
+)
+# tokens for the speaker finder: abbreviations keep their period (``U.S.``, ``Mr.``), other
+# words leave a sentence period as a token of its own
+_TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.)+(?![^\W_])|[A-Z][a-z]{0,3}\.(?![^\W_])|[^\W_](?:[\w&]|[’'.\-](?=[^\W_]))*|[^\w\s]"
+)
+_GENERIC_DETERMINERS = frozenset("a an the another one some his her their its my our".split())
+_NOT_GENERIC_HEAD = frozenset(
+    "that which what who this these those there here then than also and but or not only just "
+    "has have had was were is are be been will would could can may might must should did does "
+    "way time thing things fact point case idea issue question answer way".split()
+)
+#: Verbs that are cues only right before punctuation ("he continued." / "he continued, ...").
+_PUNCT_ONLY_LEMMAS = frozenset({"continue"})
+_NAME_APP_RE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}")
+_FAST_PRONOUNS = frozenset("he she they He She They we We I it It".split())
+_PARTY_RE = re.compile(r"[RDI]-[A-Z]")
+_LOWER_WORD_RE = re.compile(r"[a-z][a-z'.-]*")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:(]|\s(?:while|but|and|whereas)\s")
+_AS_END_RE = re.compile(r"(?:^|[\s,(])as\s*$")
+_TITLE_CUES = frozenset("titled entitled headlined dubbed named nicknamed".split())
 _QUOTE_OPEN = "“\"‘'«„「『`"
 _DASHES = "—–-"
 
@@ -411,6 +446,12 @@ def _norm_noun(w: str) -> str:
     return w
 
 
+def _n_alnum(s: str) -> int:
+    """Number of letters and digits in ``s``."""
+    return sum(map(str.isalnum, s))
+
+
+@lru_cache(maxsize=65536)
 def _singular(w: str) -> str:
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
@@ -424,7 +465,7 @@ def _singular(w: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _NP:
     start: int
     end: int
@@ -435,7 +476,7 @@ class _NP:
     aux: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cue:
     start: int
     end: int
@@ -445,7 +486,7 @@ class _Cue:
     sent: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Person:
     offset: int
     name: str
@@ -520,20 +561,29 @@ class _Extractor:
     def par_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.par_starts, pos) - 1)
 
+    def _tokenize(self, s: int, e: int) -> list[tuple[int, int, str]]:
+        return [(*m.span(), m.group()) for m in _TOKEN_RE.finditer(self.text, s, e)]
+
     def tokens(self, s: int, e: int) -> list[tuple[int, int, str]]:
-        out = []
-        for m in _WORD_RE.finditer(self.text, s, e):
-            w = m.group(0)
-            a, b = m.span()
-            if len(w) > 1 and w.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.", w):
-                out.append((a, b - 1, w[:-1]))
-                out.append((b - 1, b, "."))
-            else:
-                out.append((a, b, w))
-        return out
+        """Word tokens of ``text[s:e]``."""
+        return self._tokenize(s, e) if e > s else []
 
     # -- noun phrases ------------------------------------------------------
     def _np_ok_token(self, w: str) -> bool:
+        cache = self.roles.ok_cache
+        hit = cache.get(w)
+        if hit is None:
+            hit = cache[w] = self._np_ok_token_uncached(w)
+        return hit
+
+    def _head_kind(self, w: str) -> str | None:
+        cache = self.roles.head_cache
+        if w in cache:
+            return cache[w]
+        hit = cache[w] = self._head_kind_uncached(w)
+        return hit
+
+    def _np_ok_token_uncached(self, w: str) -> bool:
         if not w or not (w[0].isalnum()):
             return False
         lw = w.lower()
@@ -545,7 +595,7 @@ class _Extractor:
         r = self.roles
         return lw in r.person or sg in r.person or lw in r.organization or sg in r.organization
 
-    def _head_kind(self, w: str) -> str | None:
+    def _head_kind_uncached(self, w: str) -> str | None:
         lw = w.lower()
         if lw in _SUBJ_PRONOUNS:
             return "pronoun"
@@ -563,12 +613,26 @@ class _Extractor:
             return "document"
         return None
 
-    def np_before(self, lo: int, p: int) -> _NP | None:
-        """The speaker phrase ending right before ``p`` (after skipping auxiliaries/adverbs)."""
+    def np_before(self, lo: int, p: int, width: int = 50, generic: bool = False) -> _NP | None:
+        """The speaker phrase ending right before ``p`` (after skipping auxiliaries/adverbs).
+
+        Reads a short window first and a longer one (200 characters) only when the
+        phrase reaches the start of the short one."""
+        p0 = p
+        text = self.text
+        if p - lo >= 3 and text[p - 1] == " ":
+            # fast path: "he said", "she told" (no adverb or auxiliary in between)
+            k = text.rfind(" ", max(lo, p - 6), p - 1)
+            w = text[(k + 1 if k >= 0 else max(lo, p - 6)) : p - 1]
+            if w in _FAST_PRONOUNS and (k >= 0 or p - 1 - len(w) == lo):
+                a = p - 1 - len(w)
+                return _NP(a, p - 1, w, w, "pronoun")
         m = _PARTY_TAG_RE.search(self.text, max(lo, p - 50), p)
         if m:  # "Rep. Gwen Moore (D-Wis.) said", "Mitch McConnell, R-Ky., said"
             p = m.start()
-        toks = self.tokens(max(lo, p - 200), p)
+        ws = max(lo, p - width)
+        retry = ws > lo and width < 200
+        toks = self._tokenize(ws, p)
         i = len(toks) - 1
         aux: list[str] = []
         while i >= 0 and len(aux) < 4:
@@ -579,11 +643,15 @@ class _Extractor:
                 aux.append(lw)
                 continue
             break
+        if i <= 0 and retry:
+            return self.np_before(lo, p0, 200, generic)
         if i < 0:
             return None
         hs, he, hw = toks[i]
         kind = self._head_kind(hw)
         if kind is None:
+            if generic:
+                return self._generic_np(toks, i, aux)
             return None
         if kind == "pronoun":
             return _NP(hs, he, hw, hw, "pronoun", aux=tuple(aux))
@@ -613,6 +681,8 @@ class _Extractor:
                 j -= 1
                 continue
             break
+        if j <= 1 and retry:
+            return self.np_before(lo, p0, 200, generic)
         # strip a leading "of"/"for"
         text = self.text[start:he]
         while text.split(" ", 1)[0].lower() in ("of", "for", "at") and " " in text:
@@ -620,9 +690,46 @@ class _Extractor:
             text = self.text[start:he]
         return _NP(start, he, text, hw, kind, aux=tuple(aux))
 
-    def np_after(self, p: int, hi: int) -> _NP | None:
-        """The speaker phrase starting at ``p`` (inverted order: ``said Aliyev``)."""
-        toks = self.tokens(p, min(hi, p + 200))
+    def _generic_np(self, toks: list[tuple[int, int, str]], i: int, aux: list[str]) -> _NP | None:
+        """``another child``, ``a young boy``, ``the crowd``: a lower-case noun after a
+        determiner (and at most two adjectives) right before a verb of saying."""
+        hs, he, hw = toks[i]
+        lw = hw.lower()
+        if not hw.isalpha() or not hw.islower() or len(hw) < 3 or lw in _NOT_GENERIC_HEAD:
+            return None
+        for j in range(i - 1, max(-1, i - 4), -1):
+            w = toks[j][2]
+            if self.text[toks[j][1] : toks[j + 1][0]] != " ":
+                return None
+            if w.lower() in _GENERIC_DETERMINERS:
+                s0 = toks[j][0]
+                return _NP(s0, he, self.text[s0:he], hw, "noun", aux=tuple(aux))
+            if not (w.isalpha() and w.islower()) or w in _NOT_GENERIC_HEAD:
+                return None
+        return None
+
+    def np_after(self, p: int, hi: int, width: int = 60, generic: bool = False) -> _NP | None:
+        """The speaker phrase starting at ``p`` (inverted order: ``said Aliyev``).
+
+        With ``generic``, a determiner and lower-case nouns ending the clause
+        (``“...,” said the assailant, John McGraw``) are a speaker too."""
+        we = min(hi, p + width)
+        toks = self._tokenize(p, we)
+        if we < hi and width < 200 and len(toks) < 3:
+            return self.np_after(p, hi, 200, generic)
+        if generic and len(toks) >= 2 and toks[0][2].lower() in _GENERIC_DETERMINERS:
+            np = self.np_after(p, hi, width)
+            if np is not None:
+                return np
+            j = 1
+            while j < len(toks) and j <= 4 and (toks[j][2].isalpha() and toks[j][2].islower() or toks[j][2].isdigit()):
+                j += 1
+            if 1 < j and (j == len(toks) or toks[j][2] in (",", ".", ";")) and toks[j - 1][2].isalpha() and (
+                toks[j - 1][2] not in _NOT_GENERIC_HEAD and len(toks[j - 1][2]) >= 3
+            ):
+                hs, he, hw = toks[j - 1]
+                return _NP(toks[0][0], he, self.text[toks[0][0] : he], hw, "noun")
+            return None
         if not toks:
             return None
         i = 0
@@ -654,16 +761,42 @@ class _Extractor:
                 last = i
                 i += 1
                 break
-            if last is None and not _is_cap(w):
+            if not _is_cap(w) and lw not in _PREPS and w[0].isalnum():
+                # "said retired neurosurgeon Ben Carson", "explained CBS moderator Nancy Cordes"
+                j = i + 1
+                early_caps = last is not None and any(_is_cap(t[2]) for t in toks[: i + 1])
+                if early_caps and not (lw in self.roles.person or _singular(lw) in self.roles.person):
+                    break
+                while j < len(toks) and j <= i + 3 and toks[j][2][0].isalnum() and not _is_cap(toks[j][2]) and (
+                    toks[j][2].lower() not in _PREPS
+                ):
+                    j += 1
+                if (
+                    j < len(toks)
+                    and j <= i + 3
+                    and _is_cap(toks[j][2])
+                    and toks[j][2] not in _CAP_STOP
+                    and all(self.text[toks[x - 1][1] : toks[x][0]] == " " for x in range(i + 1, j + 1))
+                ):
+                    i = j
+                    continue
                 # "a post-meeting statement", "an open letter": adjectives before the head
+                hit = False
                 for j in (i + 1, i + 2):
-                    if j < len(toks) and (toks[j][2].lower() in self.roles.document or _singular(toks[j][2].lower()) in self.roles.document or toks[j][2].lower() in self.roles.person):
+                    if j < len(toks) and (
+                        toks[j][2].lower() in self.roles.document
+                        or _singular(toks[j][2].lower()) in self.roles.document
+                        or toks[j][2].lower() in self.roles.person
+                    ):
                         last = j
                         i = j + 1
+                        hit = True
                         break
-                if last is not None:
+                if hit:
                     continue
             break
+        if i >= len(toks) - 2 and we < hi and width < 200:
+            return self.np_after(p, hi, 200)
         if last is None:
             return None
         hs, he, hw = toks[last]
@@ -674,23 +807,54 @@ class _Extractor:
 
     def appositive_np(self, lo: int, comma: int) -> _NP | None:
         """``Name, a member of ..., said``: the name before an appositive ending at ``comma``."""
-        seg_lo = max(lo, comma - 220)
-        prev = self.text.rfind(",", seg_lo, comma)
-        if prev < 0:
-            return None
-        app = self.text[prev + 1 : comma].strip()
-        first = app.split(" ", 1)[0].lower() if app else ""
-        if not (
-            first in ("a", "an", "the", "who", "whose", "which", "now", "himself", "herself")
+        best: _NP | None = None
+        cur = comma
+        for _depth in range(3):
+            seg_lo = max(lo, cur - 220)
+            prev = self.text.rfind(",", seg_lo, cur)
+            if prev < 0:
+                break
+            app = self.text[prev + 1 : cur].strip()
+            if best is None and _NAME_APP_RE.fullmatch(app) and self.np_before(lo, prev, generic=True) is not None:
+                # "the assailant, John McGraw, told": the name in the appositive speaks
+                a = prev + 1 + (len(self.text[prev + 1 : cur]) - len(self.text[prev + 1 : cur].lstrip()))
+                return _NP(a, a + len(app), app, app.split()[-1], "name")
+            if not self._appositive_like(app):
+                break
+            np = self.np_before(lo, prev)
+            if np is None or np.kind not in ("name", "noun"):
+                break
+            np.title = self.text[prev + 1 : comma].strip()
+            best = np
+            # "John Dickey, the chief executive of Foo, a company in Ohio, said": go on left
+            if self.text[max(lo, np.start - 2) : np.start].strip() != ",":
+                break
+            cur = prev
+        return best
+
+    def _appositive_like(self, app: str) -> bool:
+        """``a member of ...``, ``who ...``, ``Mrs. Obama's chief of staff``, ``Democrat of Tennessee``,
+        ``associate professor of history``: a description of the name before it."""
+        if not app:
+            return False
+        words = app.split()
+        first = words[0].lower()
+        if (
+            first in ("a", "an", "the", "who", "whose", "which", "now", "himself", "herself", "then", "also")
             or first.isdigit()
-            or first.endswith(("’s", "'s"))
+            or first.endswith(("’s", "'s", "s’", "s'"))
+            or first in ("democrat", "republican", "independent")
+            or _PARTY_RE.match(words[0])
         ):
-            return None
-        np = self.np_before(lo, prev)
-        if np is None or np.kind not in ("name", "noun"):
-            return None
-        np.title = app
-        return np
+            return True
+        r = self.roles
+        for w in words[:6]:
+            lw = w.lower().strip(".,")
+            if lw in r.person or _singular(lw) in r.person:
+                return True
+            if lw.endswith(("’s", "'s")) and len(words) > 1:
+                continue
+        return bool(first[:1].islower() and first not in _PREPS and first not in ("and", "but", "or", "however"))
 
     # -- speaker resolution ------------------------------------------------
     def recent_person(self, pos: int, gender: str | None, title_word: str | None = None) -> _Person | None:
@@ -723,7 +887,7 @@ class _Extractor:
             if " " + w + " " in low:
                 return g
         best = "unknown"
-        for tok in re.findall(r"[a-z][a-z'.-]*", low):
+        for tok in _LOWER_WORD_RE.findall(low):
             g = self.roles.group_words.get(tok) or self.roles.group_words.get(_singular(tok))
             if g:
                 best = g
@@ -862,17 +1026,27 @@ class _Extractor:
     def find_cues(self) -> list[_Cue]:
         out = []
         text = self.text
+        forms = self.verbs.forms
+        beliefs = self.beliefs
+        top_starts = self.top_starts
+        tops = self.tops
+        sent_starts = self.sent_starts
+        bisect_right = bisect.bisect_right
         for m in self.verbs.regex.finditer(text):
-            if self.top_at(m.start()) is not None:
+            a = m.start()
+            i = bisect_right(top_starts, a) - 1
+            if i >= 0 and tops[i].end > a:
+                continue  # inside a quotation
+            w = m.group()
+            lemma, cls = forms[w]
+            if cls == "belief" and not beliefs:
                 continue
-            lemma, cls = self.verbs.forms[m.group(0)]
-            if cls == "belief" and not self.beliefs:
-                continue
+            if lemma in _PUNCT_ONLY_LEMMAS and text[m.end() : m.end() + 1] not in (",", ".", ":", ";", ""):
+                continue  # "he continued, “...”" but not "the war continued"
             # "to say", "the report": a preceding "to" or determiner means it is not a finite verb
-            prev = text[max(0, m.start() - 4) : m.start()].lower()
-            if prev.endswith((" to ", "\nto ")) or prev == "to ":
+            if a >= 3 and text[a - 3 : a].lower() == "to " and (a == 3 or text[a - 4] in " \n"):
                 continue
-            out.append(_Cue(m.start(), m.end(), m.group(0), lemma, cls, self.sent_of(m.start())))
+            out.append(_Cue(a, m.end(), w, lemma, cls, max(0, bisect_right(sent_starts, a) - 1)))
         for m in _ACCORDING_RE.finditer(text):
             if self.top_at(m.start()) is None:
                 out.append(_Cue(m.start(), m.end(), m.group(0), "according to", "according_to", self.sent_of(m.start())))
@@ -913,6 +1087,7 @@ class _Extractor:
                     drop.add(k - 1)
         # pass 2: content for each
         text = self.text
+        qprev = self._quote_before_sentence(ss)
         for k, (c, np, where) in enumerate(found):
             if k in drop:
                 continue
@@ -921,10 +1096,10 @@ class _Extractor:
                 b = c2.start if w2 in ("subject", "after", "by") or np2 is None else min(c2.start, np2.start)
                 if b > c.end:
                     between = text[c.end : b]
-                    if w2 in ("subject", "after", "by") or re.search(r"[,;:(]|\s(?:while|but|and|whereas)\s", between):
+                    if w2 in ("subject", "after", "by") or _CLAUSE_BREAK_RE.search(between):
                         nxt_start = b
                         break
-            self.attribute(c, np, where, ss, se, nxt_start, si)
+            self.attribute(c, np, where, ss, se, nxt_start, si, qprev)
 
     def find_speaker(
         self, c: _Cue, ss: int, se: int, found: list[tuple[_Cue, _NP | None, str]]
@@ -939,7 +1114,10 @@ class _Extractor:
             np = self.np_after(c.end + 4, se)
             if np is not None:
                 return np, "by"
-        np = self.np_before(ss, c.start)
+        # a determiner + lower-case noun ("another child") speaks only before a verb that cannot
+        # be a plural noun ("the early states", "the latest reports") and when a quote follows
+        generic = c.cls in ("speech", "writing") and not c.text.endswith("s") and self._quote_opens_at(c.end, se)
+        np = self.np_before(ss, c.start, generic=generic)
         if np is not None and np.kind == "document":
             # "X sent an open letter urging": the sender is the speaker
             before = self.tokens(max(ss, np.start - 60), np.start)
@@ -960,9 +1138,11 @@ class _Extractor:
             app = self.appositive_np(ss, ss + len(pre) - 1)
             if app is not None:
                 return app, "before"
-        inv = self.np_after(c.end, se)
+        inv = self.np_after(c.end, se, generic=pre[-1:] in ",”\"’'" if pre else False)
         pre_char = pre[-1:] if pre else ""
-        if inv is not None and (not pre or pre_char in ",”\"’'—–-:(") and c.cls != "belief":
+        if inv is not None and (not pre or pre_char in ",”\"’'—–-:(") and c.cls != "belief" and (
+            c.lemma not in _TELL_LEMMAS or inv.kind == "pronoun"
+        ):
             m = _TRAILING_APPOSITIVE_RE.match(text, inv.end, se)
             if m:
                 inv.title = m.group(1)
@@ -976,6 +1156,18 @@ class _Extractor:
             if subj is not None:
                 return subj, "subject"
         return None, ""
+
+    def _quote_opens_at(self, k: int, hi: int) -> bool:
+        """Whether an unclaimed quotation opens at ``k`` (after ``,``/``:``/spaces) or
+        later before ``hi``."""
+        text = self.text
+        while k < hi and text[k] in " ,:\u00a0":
+            k += 1
+        qi = self.top_at(k) if k < hi else None
+        if qi is not None and self.tops[qi].start == k and qi not in self.used:
+            return True
+        # or a quoted phrase later in the clause: “the narrator says the plan is “a disaster””
+        return any(j not in self.used for j in self.tops_in(k, hi))
 
     def _bad_verb_use(self, c: _Cue, np: _NP) -> bool:
         """Agreement and voice checks: ``the state news agency`` (bare form after a singular
@@ -1015,8 +1207,37 @@ class _Extractor:
         m = _ADVERBIAL_RE.match(self.text, k, hi)
         return m.end() if m else k
 
-    def attribute(self, c: _Cue, np: _NP, where: str, ss: int, se: int, nxt: int, si: int) -> None:
+    def _quote_before_sentence(self, ss: int) -> int | None:
+        """An unclaimed quote ending right before ``ss`` in the same paragraph
+        (``“Is it a priority?” O’Malley said.``: the segmenter splits after ``?”``)."""
         text = self.text
+        j = ss
+        while j > 0 and text[j - 1] in " \t\u00a0":
+            j -= 1
+        if j == 0 or text[j - 1] not in "”\"’'»":
+            return None
+        qi = self.top_at(j - 1)
+        if qi is None or qi in self.used or self.tops[qi].end != j:
+            return None
+        if self.par_of(self.tops[qi].end - 1) != self.par_of(ss):
+            return None
+        return qi
+
+    def attribute(
+        self, c: _Cue, np: _NP, where: str, ss: int, se: int, nxt: int, si: int, qprev: int | None = None
+    ) -> None:
+        text = self.text
+        if qprev is not None and qprev not in self.used and not text[ss : min(np.start, c.start)].strip():
+            # the cue sentence opens with its speaker or cue: “...?” X said (at ...). / said X.
+            k0 = max(c.end, np.end if where in ("after", "by") else c.end)
+            if c.lemma in _TELL_LEMMAS and where == "before":
+                k0 = self._skip_object(k0, se)
+            k0 = self._skip_adverbials(k0, se)
+            rest0 = text[k0:nxt].strip()
+            if rest0[:1] in (",", ".", "") or (
+                len(_WORD_RE.findall(rest0)) <= 5 and not rest0.lower().startswith(("that", "“", '"'))
+            ):
+                ss = self.tops[qprev].start
         # where does the content lie?
         content_spans: list[tuple[int, int]] = []
         quoted: list[int] = []
@@ -1036,6 +1257,12 @@ class _Extractor:
         rest = text[k:nxt].strip()
         rest_words = len(_WORD_RE.findall(rest))
         content_before = False
+        # "Intro, X said, “...”": a quote opening right after the cue is the content
+        j = k
+        while j < nxt and text[j] in " ,:\u00a0":
+            j += 1
+        qa = self.top_at(j) if j < nxt else None
+        quote_follows = qa is not None and self.tops[qa].start == j and qa not in self.used
         if c.cls == "according_to":
             lead = text[ss : c.start].strip(" ,—–-\n")
             if len(_WORD_RE.findall(lead)) <= 1:
@@ -1059,13 +1286,23 @@ class _Extractor:
         ):
             # "In an article published by Euronews, CONTENT"
             k = text.find(",", spk_hi, se) + 1
-        elif where in ("after", "by") or (where == "before" and pre_char and pre_char in ",”\"’':" and not rest_words):
+        elif (where in ("after", "by") and not (quote_follows and pre_char not in "”\"’'»")) or (
+            where == "before" and pre_char and pre_char in ",”\"’':" and not rest_words
+        ):
             content_before = True
-        elif where == "before" and pre_char and pre_char in ",”\"’'" and rest_words and text[k : k + 1] in (",", "."):
+        elif (
+            where == "before"
+            and pre_char
+            and pre_char in ",”\"’'"
+            and rest_words
+            and text[k : k + 1] in (",", ".")
+            and not (quote_follows and pre_char == ",")
+        ):
             content_before = True
         elif (
             where == "before"
             and pre_char == ","
+            and not quote_follows
             and not rest.startswith(("that", "“", '"'))
             and rest_words <= 3
             and text[ss : ss + 3].lower() not in ("in ", "on ", "at ", "by ", "for")
@@ -1073,7 +1310,7 @@ class _Extractor:
             content_before = True
         as_clause = False
         pre_low = text[ss:spk_lo].lower()
-        if re.search(r"(?:^|[\s,(])as\s*$", pre_low) and where == "before" and (
+        if where == "before" and _AS_END_RE.search(pre_low) and (
             len(_WORD_RE.findall(text[k : text.find(",", k, se) if text.find(",", k, se) >= 0 else se])) <= 2
         ):
             as_clause = True
@@ -1118,7 +1355,7 @@ class _Extractor:
             elif self.tops_in(s, e) and c.cls != "according_to":
                 # quotes inside the content before the cue: ''A'' of the plan, X said.
                 quoted = [j for j in self.tops_in(s, e) if j not in self.used]
-                speechy = [j for j in quoted if not self._not_speech(j)]
+                speechy = [j for j in quoted if not self._not_speech(j, in_content=True)]
                 for j in quoted:
                     if j not in speechy:
                         self._emit_not_speech(j)
@@ -1186,9 +1423,9 @@ class _Extractor:
                 if quoted:
                     qspans = [(self.tops[j].start, self.tops[j].end) for j in quoted]
                     qchars = sum(min(b, e) - a for a, b in qspans)
-                    letters = sum(1 for ch in text[k:e] if ch.isalnum())
-                    qletters = sum(1 for a, b in qspans for ch in text[a:min(b, e)] if ch.isalnum())
-                    speechy = [j for j in quoted if not self._not_speech(j)]
+                    letters = _n_alnum(text[k:e])
+                    qletters = sum(_n_alnum(text[a : min(b, e)]) for a, b in qspans)
+                    speechy = [j for j in quoted if not self._not_speech(j, in_content=True)]
                     for j in quoted:
                         if j not in speechy:
                             self._emit_not_speech(j)
@@ -1287,14 +1524,61 @@ class _Extractor:
             if qi is None or self.tops[qi].start != p.start or qi in self.used:
                 break
             q = self.tops[qi]
-            letters = sum(1 for ch in self.text[p.start : p.end] if ch.isalnum())
-            qletters = sum(1 for ch in self.text[q.start : min(q.end, p.end)] if ch.isalnum())
+            letters = _n_alnum(self.text[p.start : p.end])
+            qletters = _n_alnum(self.text[q.start : min(q.end, p.end)])
             if letters and qletters < 0.7 * letters:
                 break
             out.append(qi)
             # a quote spanning several paragraphs covers them
             j = self.par_of(q.end - 1) + 1
         return out
+
+    def _colon_speaker(self, pos: int) -> dict[str, Any] | None:
+        """Speaker fields of a quote right after ``Name:`` (the name ends the clause)."""
+        text = self.text
+        j = pos
+        while j > 0 and text[j - 1] in " \t\n\u00a0":
+            j -= 1
+        if j == 0 or text[j - 1] != ":":
+            return None
+        colon = j - 1
+        ss = self.doc.sentences[self.sent_of(colon)].start if self.doc.sentences else 0
+        np = self.np_before(ss, colon)
+        if np is not None and np.kind == "name":
+            # "Continued Stone:", "Said Trump:": the verb is not part of the name
+            first, _, rest = np.text.partition(" ")
+            if rest and first.lower() in self.verbs.forms:
+                a = np.start + len(first) + 1
+                np = _NP(a, np.end, rest, np.head, np.kind)
+        if np is None or np.kind not in ("name", "pronoun"):
+            subj = self.subject(ss, colon)
+            np = subj if subj is not None and subj.kind in ("name", "pronoun") else None
+        if np is None:
+            return None
+        fields = self.resolve(np)
+        if fields["speaker_kind"] in ("person", "organization", "media", "pronoun") and (
+            fields["speaker_name"] or np.kind != "pronoun"
+        ):
+            return fields
+        return None
+
+    def _context_speaker(self, si: int, pi: int) -> dict[str, Any] | None:
+        """The named person who is the subject of the sentence before ``si`` (same or previous
+        paragraph): the speaker of a quote given without attribution right after."""
+        if si <= 0:
+            return None
+        prev = self.doc.sentences[si - 1]
+        if prev.position == "headline" or self.par_of(prev.start) < pi - 1:
+            return None
+        if self.tops_in(prev.start, prev.end):
+            return None
+        subj = self.subject(prev.start, prev.end)
+        if subj is None or subj.kind not in ("name", "pronoun"):
+            return None
+        fields = self.resolve(subj)
+        if fields["speaker_kind"] == "person" or (fields["speaker_kind"] == "pronoun" and fields["speaker_name"]):
+            return fields
+        return None
 
     def _block_before(self, ss: int) -> list[tuple[int, int]]:
         """The paragraph before a ``— Name said`` line: a block quote."""
@@ -1321,9 +1605,33 @@ class _Extractor:
         return (s.start, e)
 
     # -- quoted strings that are not speech ------------------------------------
-    def _not_speech(self, qi: int) -> bool:
-        """Title or scare quote inside a paraphrase: short, name-like, after a determiner."""
+    def _not_speech(self, qi: int, in_content: bool = False) -> bool:
+        """Title or scare quote: short, name-like, after a determiner.
+
+        Inside the content of an attribution (``in_content``) a quoted string is
+        the speaker's wording (``Gingrich dismissed Estonia as being in the “suburbs
+        of St. Petersburg”``, ``Trump called her “Miss Piggy”``) unless a title cue
+        (``titled``, ``dubbed``) precedes it or it is the name of a thing (three
+        capitalised words or more): PolNeAR counts such strings as quoted parts of
+        the attribution (Newell et al. 2018).
+        """
         q = self.tops[qi]
+        if in_content:
+            prev = self.text[max(0, q.start - 20) : q.start].split()
+            if prev and prev[-1].lower() in _TITLE_CUES:
+                return True
+            prevw = prev[-1].lower() if prev else ""
+            # names of things (three capitalised words or more) stay titles: the “Trump
+            # International Peace and Prosperity Route” project; nicknames (“Miss Piggy”) do not
+            a, b = q.inner
+            inner = self.text[a:b].strip()
+            words = [w for w in _WORD_RE.findall(inner) if w[0].isalnum()]
+            content = [w for w in words if w.lower() not in _SMALL]
+            if inner[-1:] in ".!?":
+                return False
+            if prevw in ("the", "its", "their", "his", "her") and 0 < len(words) <= 3 and inner.islower():
+                return True  # the “helmet of memory”: the name of a thing
+            return len(content) >= 3 and _title_case(words)
         a, b = q.inner
         inner = self.text[a:b].strip()
         words = _WORD_RE.findall(inner)
@@ -1416,12 +1724,21 @@ class _Extractor:
                 continue
             si = self.sent_of(q.start)
             sent = self.doc.sentences[si] if self.doc.sentences else None
-            sentence_like = len(words) >= 5 and (
-                inner[-1:] in ".!?,…" or (q.close is None) or len(words) >= 10
+            sentence_like = (
+                len(words) >= 5 and (inner[-1:] in ".!?,…" or (q.close is None) or len(words) >= 10)
+            ) or (
+                # a short sentence of its own: “It's a home run.”, “Go back to Univision,”
+                len(words) >= 2
+                and inner[:1].isupper()
+                and inner[-1:] in ".!?,"
+                and not _title_case(words)
+                and (text[q.start - 2 : q.start].strip() in ("", ".", ":") or text[q.start - 1] == "\n")
             )
             pi = self.par_of(q.start)
             par = self.doc.paragraphs[pi] if self.doc.paragraphs else None
             at_par_start = par is not None and q.start == par.start
+            if sentence_like and len(words) <= 12 and inner[-1:] not in ".!?" and _title_case(words):
+                sentence_like = False  # “How the Grinch Stole Christmas,”: a title
             if not sentence_like:
                 kind = "title" if _title_case(words) else "scare"
                 if kind == "scare" and self._attributed_phrase(qi, words, sent):
@@ -1480,8 +1797,24 @@ class _Extractor:
                 cue_class = "continuation"
             elif sent is not None and sent.position == "headline" and not sentence_like:
                 continue
+            elif sent is not None and sent.position != "headline":
+                # “...” introduced by a colon (``Stated Stone:``, ``- Philip Bump:``), or a
+                # quote whose speaker is the subject of the sentence before (``Valastro praised
+                # Christie. | “We need someone ...”``)
+                ctx = self._colon_speaker(q.start)
+                if ctx is None and (at_par_start or q.start == sent.start):
+                    ctx = self._context_speaker(si, pi)
+                if ctx is not None:
+                    fields = ctx
+                    conf = 0.4
+                    cue_class = "context"
             self.used.add(qi)
-            if cue_class == "continuation" and _MERGE and self.par_of(prev.content_span[1] - 1) == pi:
+            if (
+                cue_class == "continuation"
+                and _MERGE
+                and self.par_of(prev.content_span[1] - 1) == pi
+                and (_MERGE_LONG or self.sent_of(q.end - 1) == si)
+            ):
                 # “A,” she said. “B.” — one attribution in two pieces (PolNeAR convention)
                 prev.content_spans.append((q.start, q.end))
                 prev.content_span = (prev.content_span[0], q.end)
@@ -1513,6 +1846,7 @@ _ADVERBIAL_RE = re.compile(
     re.IGNORECASE,
 )
 _MERGE = True
+_MERGE_LONG = True
 _PARTY_TAG_RE = re.compile(r"(?:\s*\([^()\n]{1,40}\)|,\s*[RDI]-[A-Z][A-Za-z.]{1,12},)\s*$")
 _TRAILING_APPOSITIVE_RE = re.compile(r",\s+((?:a|an|the|who|whose)\s[^,.;:]{1,150})")
 _DASH_AFTER_RE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*(?=[A-Z])")

@@ -149,3 +149,20 @@ def test_find_mentions_is_linear(cat):
 def test_find_mentions_rejects_other_types(cat):
     with pytest.raises(TypeError, match="str or a Doc"):
         cat.find_mentions(42)
+
+
+def test_mentions_of_a_doc_are_matched_once_and_stay_correct():
+    from framing.segment import segment
+
+    cat = load_actors()
+    doc = segment("JD Vance met Ilham Aliyev in Baku. Vance later flew to Yerevan.")
+    first = cat.find_mentions(doc)
+    again = cat.find_mentions(doc)
+    assert again == first and again is not first  # a new list from the cache
+    again.clear()  # mutating the returned list does not change the cached answer
+    assert cat.find_mentions(doc) == first
+    assert [m.actor for m in first] == [m.actor for m in cat.find_mentions(doc.text)]
+    # another Doc with another text is matched on its own
+    other = segment("Pashinyan spoke in Yerevan.")
+    assert [m.actor for m in cat.find_mentions(other)] == [m.actor for m in cat.find_mentions(other.text)]
+    assert "Nikol Pashinyan" in {m.actor for m in cat.find_mentions(other)}

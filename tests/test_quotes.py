@@ -93,6 +93,94 @@ def test_groups_from_titles(text, needle, group):
     assert find(extract_quotes(text), needle).group == group
 
 
+# ------------------------------------------------------- error classes from PolNeAR train/dev
+# Each row is one error class found with benchmarks/analyse_quotes.py, in sentences written
+# for the test: (text, needle in content, kind, speaker as written, cue_class).
+
+ERROR_CLASSES = [
+    # an intro phrase before "X said," must not make the intro the content: the quote after is
+    ("On the subject of Israel, Trump added, “Nobody will be more loyal to Israel than me.”",
+     "Nobody will be", "direct", "Trump", "speech"),
+    ("Asked what he wanted in a nominee, Adelson said, “They have got to be able to win.”",
+     "They have got", "direct", "Adelson", "speech"),
+    # the quote is a sentence of its own, the cue sentence opens with its speaker
+    ("O’Malley spoke after the event.\n\n“Is this a priority for the two of them?” O’Malley said at a "
+     "press conference.", "Is this a priority", "direct", "O’Malley", "speech"),
+    ("She called the mayor last week.\n\n“It came about quickly and we acted.” Renteria told reporters "
+     "during Tuesday’s conference call.", "It came about", "direct", "Renteria", "speech"),
+    # inverted order with lower-case descriptors before the name
+    ("“I’m not going to say it is a mistake,” said retired neurosurgeon Ben Carson.", "not going to say",
+     "direct", "retired neurosurgeon Ben Carson", "speech"),
+    ("In other words, explained CBS moderator Nancy Cordes: “What does that have to do with it?”",
+     "What does that", "direct", "CBS moderator Nancy Cordes", "speech"),
+    # appositives without a determiner, possessive titles, party tags, nested appositives
+    ("''It's just long and tiring,'' Tina Tchen, Mrs. Obama's chief of staff, said in an interview.",
+     "long and tiring", "direct", "Tina Tchen", "speech"),
+    ("''That was a good speech,'' Representative Steve Cohen, Democrat of Tennessee, told Mr. Obama.",
+     "good speech", "direct", "Representative Steve Cohen", "speech"),
+    ("Michael Green, associate professor of history at the University of Nevada, said the early states "
+     "“have more of a historical resonance.”", "historical resonance", "partial", "Michael Green", "speech"),
+    ("John Dickey, the chief executive of Saga Communications, a radio company in Michigan, said, "
+     "“We are doing fine.”", "doing fine", "direct", "John Dickey", "speech"),
+    ("“He deserved it,” the assailant, John McGraw, told the reporter.", "He deserved it", "partial",
+     "John McGraw", "speech"),
+    # speakers that are descriptions, not names
+    ("Obama asked who was in the painting. Another child responded, “That’s Hillary’s husband.”",
+     "Hillary’s husband", "direct", "Another child", "speech"),
+    ("“She didn’t like that,” said a 2008 Clinton veteran.", "didn’t like that", "direct",
+     "a 2008 Clinton veteran", "speech"),
+    # cues that were missing: "continued" before punctuation, "pointed to"
+    ("Mr. Autor studies trade.\n\n“The shock isn’t the sole factor,” he continued, “but it is a missing "
+     "link.”", "sole factor", "direct", "he", "speech"),
+    ("Clinton pointed to reports that the company had “systematically looted” the fund.",
+     "systematically looted", "partial", "Clinton", "speech"),
+    # a quote introduced by "Name:" and one attributed by the sentence before (context)
+    ("Stone spoke on the radio.\n\nContinued Stone: “So I think it’s a very real problem for the "
+     "country.”", "real problem", "direct", "Stone", "context"),
+    ("Valastro praised Christie’s leadership after Hurricane Sandy.\n\n“We need someone who’s going to "
+     "cut through it and bring people together.”", "cut through", "direct", "Valastro", "context"),
+    # a quoted phrase inside reported speech is the speaker's wording, not a scare quote
+    ("At the debate, Gingrich dismissed Estonia as being in the “suburbs of St. Petersburg” and moved on.",
+     "suburbs of", "partial", "Gingrich", "speech"),
+]
+
+
+@pytest.mark.parametrize("text, needle, kind, speaker, cue_class", ERROR_CLASSES)
+def test_error_classes(text, needle, kind, speaker, cue_class):
+    q = find(extract_quotes(text), needle, kinds=("direct", "partial", "block", "indirect"))
+    assert (q.kind, q.speaker, q.cue_class) == (kind, speaker, cue_class)
+    assert text[q.speaker_span[0] : q.speaker_span[1]] == q.speaker
+
+
+def test_split_quote_around_said_keeps_both_pieces():
+    text = '"If you look back and check the transcripts," Scott said, "I could have written those things."'
+    (q,) = [q for q in extract_quotes(text) if q.is_direct]
+    assert q.speaker == "Scott" and len(q.content_spans) == 2
+    assert [text[a:b] for a, b in q.content_spans] == [
+        '"If you look back and check the transcripts,"', '"I could have written those things."']
+
+
+@pytest.mark.parametrize(
+    "text, needle, kind",
+    [
+        # work titles (title case, three capitalised words or more) stay titles, even with a comma
+        ("Howard, who had roles in “How the Grinch Stole Christmas,” had no such praise for Clinton.",
+         "Grinch", "title"),
+        # a plural noun that is also a verb form is not a cue after a generic noun phrase
+        ("He said the early states “have more of a historical resonance.”", "historical", "partial"),
+        # "continued" is a cue only before punctuation
+        ("The war continued for years, and the talks stalled.", None, None),
+    ],
+)
+def test_not_over_attributed(text, needle, kind):
+    qs = extract_quotes(text)
+    if needle is None:
+        assert qs == []
+        return
+    hits = [q for q in qs if needle in q.content]
+    assert [q.kind for q in hits] == [kind]
+
+
 def test_split_quote_is_one_record():
     text = "“We will strengthen security,” Aliyev said, “and we will work on counterterrorism.”"
     qs = [q for q in extract_quotes(text) if q.is_voice]
