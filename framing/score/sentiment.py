@@ -1,0 +1,784 @@
+"""Tone: per sentence, per article, toward each actor, narration apart from quotes.
+
+* :func:`sentence_tone`: VADER (Hutto & Gilbert 2014) compound of every sentence
+  (or the AFINN lexicon, ``lexicon="afinn"``), a positive / negative / neutral
+  label with thresholds as parameters, and the tone of the sentence's
+  narration (the journalist's words) and quoted words separately.
+* :func:`article_tone`: aggregates over sentences, never the compound of the
+  whole text (which saturates on long texts): mean and median sentence
+  compound, shares of positive / negative / neutral sentences, headline, lead,
+  narration and quoted-material tone, each with a seeded bootstrap interval
+  over sentences and the number of sentences behind it.
+* :func:`actor_tone` / :func:`mention_tone`: tone toward each actor found by
+  :mod:`framing.actors` (aliases folded to one canonical name), from the
+  target-dependent model of :mod:`framing.score.targeted` (NewsMTSC, Hamborg &
+  Donnay 2021); the sentence's VADER score only as a fallback. Mentions inside
+  a quote or reported speech are the speaker's tone, not the outlet's.
+* :class:`ToneFeatures`: the article measures as a scikit-learn transformer.
+
+Non-English sentences (``Sentence.lang != "en"``, or text that looks
+non-English) are flagged, scored neutral (0) and logged with a warning; an
+English lexicon says nothing reliable about them.
+
+The second lexicon is AFINN-165 (Nielsen 2011; ODbL 1.0, shipped unchanged as
+``framing/lexicons/afinn-en-165.txt`` with its licence). The Lexicoder
+Sentiment Dictionary (Young & Soroka 2012), built for political news, would be
+the natural choice, but its licence (free for academic use, no
+redistribution) does not allow shipping it; a user who has it can pass it as
+``lexicon=<path>`` in AFINN's format (``word<TAB>score`` lines, ``*`` wildcards
+are not expanded). AFINN scores are summed per sentence (multi-word entries
+first, no negation rules) and normalised like VADER's compound,
+``x / sqrt(x**2 + 15)``, so the same thresholds apply.
+
+References
+----------
+Hutto, C.J. & Gilbert, E.E. (2014). VADER. ICWSM-14.
+Nielsen, F.Å. (2011). A new ANEW: Evaluation of a word list for sentiment
+analysis in microblogs. ESWC 2011 Workshop on Making Sense of Microposts.
+Hamborg, F. & Donnay, K. (2021). NewsMTSC. EACL 2021.
+Young, L. & Soroka, S. (2012). Affective News: The Automated Coding of
+Sentiment in Political Texts. Political Communication 29(2).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import weakref
+import zlib
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from framing import config
+from framing._log import get_logger
+from framing.errors import InputError
+from framing.resources import LexiconError, read_package_text
+from framing.score.vader import get_vader
+
+__all__ = [
+    "ARTICLE_MEASURES",
+    "ToneFeatures",
+    "actor_tone",
+    "article_tone",
+    "load_afinn",
+    "mention_tone",
+    "quoted_spans",
+    "sentence_tone",
+]
+
+log = get_logger(__name__)
+
+#: Measures of :func:`article_tone`, in order (also the ToneFeatures columns).
+ARTICLE_MEASURES = (
+    "mean",
+    "median",
+    "share_positive",
+    "share_negative",
+    "share_neutral",
+    "headline",
+    "lead",
+    "narration",
+    "quoted",
+)
+_DIRECT = frozenset({"direct", "partial", "block"})
+_AFINN_FILE = ("lexicons", "afinn-en-165.txt")
+_AFINN_WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*")
+#: Longest quote or reported clause looked back over when placing a mention (characters).
+_MAX_SPEECH_CHARS = 20_000
+#: A quoted or narration part shorter than this many words is not scored separately.
+MIN_PART_WORDS = 3
+
+
+# ---------------------------------------------------------------------------
+# inputs
+# ---------------------------------------------------------------------------
+
+
+def _as_docs(docs: Any, name: str = "docs") -> list[Any]:
+    """A list of Docs from an iterable of Docs or texts; a bare str is rejected."""
+    from framing.segment import Doc, segment
+
+    if isinstance(docs, (str, bytes)):
+        raise InputError(
+            f"{name} must be an iterable of documents (str or Doc), got a single str; wrap it in a list"
+        )
+    if isinstance(docs, Doc):
+        raise InputError(f"{name} must be an iterable of documents, got a single Doc; wrap it in a list")
+    out = []
+    for i, d in enumerate(docs):
+        if isinstance(d, Doc):
+            out.append(d)
+        elif isinstance(d, str):
+            out.append(segment(d, doc_id=f"doc{i}"))
+        else:
+            raise InputError(f"{name}[{i}]: expected a str or Doc, got {type(d).__name__}")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# lexicons
+# ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def load_afinn(path: str | None = None) -> tuple[dict[str, float], dict[str, float]]:
+    """The AFINN lexicon: ``(single words, multi-word phrases)`` -> score.
+
+    Parameters
+    ----------
+    path : str or None, default=None
+        A file of ``term<TAB>score`` lines; ``None`` loads the shipped AFINN-165.
+
+    Raises
+    ------
+    framing.resources.LexiconError
+        Naming file and line of a malformed entry.
+    """
+    if path is None:
+        name = "framing/" + "/".join(_AFINN_FILE)
+        text = read_package_text(*_AFINN_FILE)
+    else:
+        p = Path(path)
+        name = str(p)
+        if not p.is_file():
+            raise LexiconError(f"{name}: file not found")
+        text = p.read_text(encoding="utf-8-sig")
+    words: dict[str, float] = {}
+    phrases: dict[str, float] = {}
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        term, sep, score = line.rpartition("\t")
+        if not sep:
+            raise LexiconError(f"{name}: line {lineno}: expected 'term<TAB>score', got {line!r}")
+        try:
+            val = float(score)
+        except ValueError:
+            raise LexiconError(f"{name}: line {lineno}: score {score!r} is not a number") from None
+        term = term.strip().lower()
+        (phrases if " " in term else words)[term] = val
+    return words, phrases
+
+
+def _afinn_compound(text: str, path: str | None = None) -> float:
+    words, phrases = load_afinn(path)
+    toks = _AFINN_WORD_RE.findall(text.lower().replace("’", "'"))
+    total = 0.0
+    i = 0
+    n = len(toks)
+    while i < n:
+        hit = False
+        for k in (3, 2):
+            if i + k <= n:
+                ph = " ".join(toks[i : i + k])
+                if ph in phrases:
+                    total += phrases[ph]
+                    i += k
+                    hit = True
+                    break
+        if not hit:
+            total += words.get(toks[i], 0.0)
+            i += 1
+    return total / math.sqrt(total * total + 15.0) if total else 0.0
+
+
+def _scorer(lexicon: str) -> Any:
+    """A function text -> compound for ``lexicon`` ("vader", "afinn" or an AFINN-format path)."""
+    if lexicon == "vader":
+        return get_vader().compound
+    if lexicon == "afinn":
+        load_afinn(None)
+        return _afinn_compound
+    if isinstance(lexicon, (str, Path)) and Path(lexicon).is_file():
+        path = str(lexicon)
+        load_afinn(path)
+        return lambda text: _afinn_compound(text, path)
+    raise InputError(f"lexicon={lexicon!r}: expected 'vader', 'afinn' or the path of an AFINN-format file")
+
+
+# ---------------------------------------------------------------------------
+# quotes
+# ---------------------------------------------------------------------------
+
+
+_QUOTE_CACHE: weakref.WeakKeyDictionary[Any, list[Any] | None] = weakref.WeakKeyDictionary()
+
+
+def _quotes(doc: Any) -> list[Any] | None:
+    """The voices module's quote records of ``doc`` (extracted once per Doc), or None if unavailable."""
+    try:
+        return _QUOTE_CACHE[doc]
+    except (KeyError, TypeError):
+        pass
+    try:
+        from framing.quotes import extract_quotes
+    except ImportError:  # pragma: no cover - voices module not installed
+        return None
+    try:
+        quotes: list[Any] | None = extract_quotes(doc)
+    except Exception as exc:  # never lose the tone table over a quote failure
+        log.warning("article %s: quote extraction failed (%s); using quotation marks only", doc.id, exc)
+        quotes = None
+    try:
+        _QUOTE_CACHE[doc] = quotes
+    except TypeError:  # pragma: no cover - a Doc that cannot be weakly referenced
+        pass
+    return quotes
+
+
+def quoted_spans(doc: Any, quotes: list[Any] | None = None) -> list[tuple[int, int]]:
+    """Sorted, merged spans of quoted material (words in quotation marks spoken by someone).
+
+    Uses the direct, partial and block quotes of :func:`framing.quotes.extract_quotes`
+    (scare quotes and titles are the journalist's words, so they stay narration);
+    falls back to every balanced quotation-mark span of the Doc.
+    """
+    if quotes is None:
+        quotes = _quotes(doc)
+    if quotes is not None:
+        spans = [sp for q in quotes if q.kind in _DIRECT for sp in q.content_spans]
+    else:
+        spans = [q.inner for q in doc.quote_spans if q.balanced]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _split_parts(text: str, s: int, e: int, qspans: list[tuple[int, int]], j: int) -> tuple[str, str, int, int]:
+    """Narration text, quoted text, quoted chars of ``text[s:e]``; ``j`` is a cursor into qspans."""
+    narr: list[str] = []
+    quoted: list[str] = []
+    pos = s
+    qchars = 0
+    k = j
+    while k < len(qspans) and qspans[k][0] < e:
+        qs, qe = qspans[k]
+        if qe > s:
+            a, b = max(qs, s), min(qe, e)
+            if a > pos:
+                narr.append(text[pos:a])
+            quoted.append(text[a:b])
+            qchars += b - a
+            pos = max(pos, b)
+        k += 1
+    if pos < e:
+        narr.append(text[pos:e])
+    return " ".join(narr), " ".join(quoted), qchars, j
+
+
+_WORDISH_RE = re.compile(r"\S*[^\W_]\S*")
+
+
+def _n_words(text: str) -> int:
+    """White-space tokens holding at least one letter or digit."""
+    return len(_WORDISH_RE.findall(text))
+
+
+# ---------------------------------------------------------------------------
+# sentence tone
+# ---------------------------------------------------------------------------
+
+SENTENCE_COLUMNS = [
+    "article_id", "outlet", "sentence", "start", "end", "position", "lang", "non_english",
+    "in_quote", "quoted_share", "compound", "label", "narration_compound", "quoted_compound",
+    "n_words",
+]  # fmt: skip
+
+
+def _label(x: float, pos: float, neg: float) -> str:
+    return "positive" if x >= pos else ("negative" if x <= neg else "neutral")
+
+
+def sentence_tone(
+    docs: Iterable[Any],
+    *,
+    lexicon: str = "vader",
+    pos_threshold: float = 0.05,
+    neg_threshold: float = -0.05,
+) -> pd.DataFrame:
+    """Tone of every sentence: one row per article x sentence.
+
+    Parameters
+    ----------
+    docs : iterable of Doc or str
+        Segmented articles (a str is segmented with :func:`framing.segment.segment`).
+    lexicon : {"vader", "afinn"} or path, default="vader"
+        Sentence scorer: VADER, AFINN-165, or an AFINN-format file.
+    pos_threshold, neg_threshold : float, default=0.05, -0.05
+        ``compound >= pos_threshold`` is positive, ``<= neg_threshold`` negative.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``article_id, outlet, sentence, start, end, position, lang,
+        non_english, in_quote, quoted_share, compound, label,
+        narration_compound, quoted_compound, n_words``. ``start``/``end`` index
+        ``Doc.text``; ``quoted_share`` is the share of the sentence's characters
+        inside quoted material, ``in_quote`` is ``quoted_share >= 0.5``;
+        ``narration_compound`` / ``quoted_compound`` score the sentence's own and
+        quoted words separately (NaN when that part has fewer than 3 words).
+        Non-English sentences have ``non_english=True`` and compound 0.
+    """
+    if neg_threshold > pos_threshold:
+        raise InputError(
+            f"neg_threshold={neg_threshold} is above pos_threshold={pos_threshold}; need neg <= pos"
+        )
+    score = _scorer(lexicon)
+    rows: list[tuple[Any, ...]] = []
+    nan = float("nan")
+    for doc in _as_docs(docs):
+        text = doc.text
+        outlet = doc.meta.get("outlet")
+        qspans = quoted_spans(doc)
+        j = 0
+        n_foreign = 0
+        for s in doc.sentences:
+            st, en = s.start, s.end
+            while j < len(qspans) and qspans[j][1] <= st:
+                j += 1
+            sent = text[st:en]
+            non_en = s.lang != "en"
+            if non_en:
+                n_foreign += 1
+                rows.append((doc.id, outlet, s.index, st, en, s.position, s.lang, True, False, 0.0,
+                             0.0, "neutral", nan, nan, _n_words(sent)))
+                continue
+            if j < len(qspans) and qspans[j][0] < en:
+                narr, quoted, qchars, _ = _split_parts(text, st, en, qspans, j)
+                share = qchars / max(1, en - st)
+                narr_c = score(narr) if _n_words(narr) >= MIN_PART_WORDS else nan
+                quot_c = score(quoted) if _n_words(quoted) >= MIN_PART_WORDS else nan
+                comp = score(sent)
+            else:
+                share = 0.0
+                comp = score(sent)
+                narr_c = comp
+                quot_c = nan
+            rows.append((doc.id, outlet, s.index, st, en, s.position, s.lang, False, share >= 0.5,
+                         share, comp, _label(comp, pos_threshold, neg_threshold), narr_c, quot_c,
+                         _n_words(sent)))
+        if n_foreign:
+            log.warning(
+                "article %s: %d non-English sentence(s) flagged and scored neutral (English lexicon)",
+                doc.id, n_foreign,
+            )
+    df = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return df.astype({"in_quote": bool, "non_english": bool})
+
+
+# ---------------------------------------------------------------------------
+# article tone
+# ---------------------------------------------------------------------------
+
+ARTICLE_COLUMNS = ["article_id", "outlet", "measure", "estimate", "ci_low", "ci_high", "n_sentences"]
+
+
+def _measure_values(st: pd.DataFrame, pos: float, neg: float) -> dict[str, tuple[np.ndarray, str]]:
+    """Per measure: the per-sentence values and the statistic ("mean" or "median")."""
+    en = st[~st["non_english"]]
+    comp = en["compound"].to_numpy(dtype=float)
+    out: dict[str, tuple[np.ndarray, str]] = {
+        "mean": (comp, "mean"),
+        "median": (comp, "median"),
+        "share_positive": ((comp >= pos).astype(float), "mean"),
+        "share_negative": ((comp <= neg).astype(float), "mean"),
+        "share_neutral": (((comp < pos) & (comp > neg)).astype(float), "mean"),
+        "headline": (en.loc[en["position"] == "headline", "compound"].to_numpy(dtype=float), "mean"),
+        "lead": (en.loc[en["position"] == "lead", "compound"].to_numpy(dtype=float), "mean"),
+    }
+    narr = en["narration_compound"].to_numpy(dtype=float)
+    quot = en["quoted_compound"].to_numpy(dtype=float)
+    out["narration"] = (narr[~np.isnan(narr)], "mean")
+    out["quoted"] = (quot[~np.isnan(quot)], "mean")
+    return out
+
+
+def _article_seed(random_state: int, article_id: Any) -> np.random.Generator:
+    return np.random.default_rng([int(random_state), zlib.crc32(str(article_id).encode("utf-8"))])
+
+
+def _bootstrap(values: np.ndarray, stat: str, n_boot: int, confidence: float,
+               rng: np.random.Generator) -> tuple[float, float, float]:
+    n = len(values)
+    if n == 0:
+        return math.nan, math.nan, math.nan
+    est = float(np.median(values)) if stat == "median" else float(values.mean())
+    if n < 2 or n_boot < 1:
+        return est, math.nan, math.nan
+    idx = rng.integers(0, n, size=(n_boot, n))
+    res = values[idx]
+    boot = np.median(res, axis=1) if stat == "median" else res.mean(axis=1)
+    a = (1.0 - confidence) / 2.0
+    lo, hi = np.quantile(boot, [a, 1.0 - a])
+    return est, float(lo), float(hi)
+
+
+def article_tone(
+    docs: Iterable[Any] | pd.DataFrame,
+    *,
+    lexicon: str = "vader",
+    pos_threshold: float = 0.05,
+    neg_threshold: float = -0.05,
+    n_boot: int = config.N_BOOTSTRAP,
+    confidence: float = config.CONFIDENCE,
+    random_state: int = config.RANDOM_STATE,
+) -> pd.DataFrame:
+    """Article tone from its sentences, in tidy form: one row per article x measure.
+
+    Parameters
+    ----------
+    docs : iterable of Doc or str, or DataFrame
+        Articles, or the output of :func:`sentence_tone` (then ``lexicon`` is unused).
+    lexicon, pos_threshold, neg_threshold
+        As in :func:`sentence_tone`.
+    n_boot : int, default=config.N_BOOTSTRAP
+        Bootstrap resamples (over sentences) for the intervals; 0 skips them.
+    confidence : float, default=config.CONFIDENCE
+        Interval level (percentile bootstrap).
+    random_state : int, default=config.RANDOM_STATE
+        Seed; each article's resampling is seeded from it and the article id, so
+        an article's interval does not depend on the other articles.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``article_id, outlet, measure, estimate, ci_low, ci_high,
+        n_sentences``; ``measure`` in :data:`ARTICLE_MEASURES`. Means and
+        shares are over English sentences (never the compound of the whole
+        text); ``headline``/``lead`` over those positions; ``narration`` and
+        ``quoted`` over the sentences' own and quoted words (parts of at least
+        3 words). ``estimate`` is NaN when no sentence backs the measure;
+        intervals are NaN with fewer than 2 sentences.
+    """
+    if not 0 < confidence < 1:
+        raise InputError(f"confidence={confidence}: must be between 0 and 1")
+    st = docs if isinstance(docs, pd.DataFrame) else sentence_tone(
+        docs, lexicon=lexicon, pos_threshold=pos_threshold, neg_threshold=neg_threshold
+    )
+    rows = []
+    for aid, g in st.groupby("article_id", sort=False):
+        outlet = g["outlet"].iloc[0]
+        rng = _article_seed(random_state, aid)
+        for measure, (vals, stat) in _measure_values(g, pos_threshold, neg_threshold).items():
+            est, lo, hi = _bootstrap(vals, stat, n_boot, confidence, rng)
+            rows.append((aid, outlet, measure, est, lo, hi, len(vals)))
+    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+
+
+# ---------------------------------------------------------------------------
+# actor tone
+# ---------------------------------------------------------------------------
+
+MENTION_COLUMNS = [
+    "article_id", "outlet", "actor", "kind", "start", "end", "text", "via", "attributive",
+    "sentence", "voice", "speaker", "quote_kind", "polarity", "p_negative", "p_neutral",
+    "p_positive", "tone", "vader", "method",
+]  # fmt: skip
+
+
+def _speech_index(quotes: list[Any] | None, doc: Any) -> list[tuple[int, int, str, str]]:
+    """(start, end, speaker, kind) of every voice's content span (quotes and reported speech)."""
+    out = []
+    if quotes is not None:
+        for q in quotes:
+            if not (q.kind in _DIRECT or getattr(q, "is_voice", False)):
+                continue
+            speaker = q.actor or q.speaker_name or q.speaker or "unknown speaker"
+            for s, e in q.content_spans:
+                out.append((s, e, speaker, q.kind))
+    else:
+        for q in doc.quote_spans:
+            s, e = q.inner
+            out.append((s, e, "unknown speaker", "quotation marks"))
+    out.sort()
+    return out
+
+
+def mention_tone(docs: Iterable[Any], actors: Any = None, *, model: Any = None) -> pd.DataFrame:
+    """Tone toward every actor mention: one row per mention (the evidence of :func:`actor_tone`).
+
+    Parameters
+    ----------
+    docs : iterable of Doc or str
+    actors : ActorCatalog, path or None, default=None
+        The actors catalog (:func:`framing.actors.load_actors`); a path extends the packaged one.
+    model : TargetSentimentModel, optional
+        Default: the shipped NewsMTSC model.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``article_id, outlet, actor, kind, start, end, text, via,
+        attributive, sentence, voice, speaker, quote_kind, polarity,
+        p_negative, p_neutral, p_positive, tone, vader, method``. ``voice`` is
+        ``"outlet"`` for narration and ``"quoted"`` inside a quote or reported
+        speech, whose ``speaker`` holds the tone. ``tone`` is ``p_positive -
+        p_negative`` of the target model (``method="target_model"``), or the
+        sentence's VADER compound when the model is unavailable
+        (``method="vader_fallback"``); 0 for non-English sentences
+        (``method="non_english"``); NaN for attributive mentions
+        (``Armenian Prime Minister ...``: the sentence is about the person,
+        ``method="attributive"``). Rows are grouped by sentence, in text order
+        within a sentence.
+    """
+    from framing.actors import ActorCatalog, load_actors
+    from framing.score.targeted import load_target_model
+
+    catalog = actors if isinstance(actors, ActorCatalog) else load_actors(actors)
+    if model is None:
+        try:
+            model = load_target_model()
+        except InputError as exc:
+            log.warning("target sentiment model unavailable (%s); using sentence VADER as fallback", exc)
+            model = None
+    vader = get_vader()
+    rows = []
+    for doc in _as_docs(docs):
+        mentions = catalog.find_mentions(doc)
+        if not mentions:
+            continue
+        speech = _speech_index(_quotes(doc), doc)
+        speech_starts = [sp[0] for sp in speech]
+        outlet = doc.meta.get("outlet")
+        text = doc.text
+        # group the mentions by sentence: one tokenisation / VADER pass per sentence,
+        # one vectorised model call per article
+        by_sentence: dict[int, list[Any]] = {}
+        for m in mentions:
+            si = doc.sentence_at(m.start)
+            if si >= 0:
+                by_sentence.setdefault(si, []).append(m)
+        batch: list[tuple[str, list[tuple[int, int]]]] = []
+        batch_mentions: list[list[Any]] = []
+        for si, ms in by_sentence.items():
+            sent = doc.sentences[si]
+            st, en = sent.start, sent.end
+            if sent.lang != "en":
+                continue
+            scored = [m for m in ms if not m.attributive and m.start - st < min(m.end, en) - st]
+            if scored:
+                batch.append((text[st:en], [(m.start - st, min(m.end, en) - st) for m in scored]))
+                batch_mentions.append(scored)
+        preds: dict[int, Any] = {}
+        sent_vader: dict[int, float] = {}
+        if batch and model is not None:
+            for ms, got in zip(batch_mentions, model.predict_many(batch, check_language=False)):
+                for m, pr in zip(ms, got):
+                    preds[id(m)] = pr
+                sent_vader[doc.sentence_at(ms[0].start)] = got[0].vader
+        n_foreign = 0
+        for si, ms in by_sentence.items():
+            sent = doc.sentences[si]
+            english = sent.lang == "en"
+            if si not in sent_vader:
+                sent_vader[si] = vader.compound(text[sent.start : sent.end]) if english else 0.0
+            vc = sent_vader[si]
+            for m in ms:
+                voice, speaker, qkind = "outlet", None, None
+                # the innermost (last-starting) speech span holding the mention
+                for k in range(bisect.bisect_right(speech_starts, m.start) - 1, -1, -1):
+                    qs, qe, spk, kind = speech[k]
+                    if m.start < qe:
+                        voice, speaker, qkind = "quoted", spk, kind
+                        break
+                    if m.start - qs > _MAX_SPEECH_CHARS:
+                        break
+                if not english:
+                    n_foreign += 1
+                    pol, pn, pu, pp, tone, method = 0, 0.0, 1.0, 0.0, 0.0, "non_english"
+                elif m.attributive:
+                    pol, pn, pu, pp, tone, method = 0, math.nan, math.nan, math.nan, math.nan, "attributive"
+                elif id(m) in preds:
+                    pr = preds[id(m)]
+                    pol, pn, pu, pp = pr.polarity, pr.p_negative, pr.p_neutral, pr.p_positive
+                    tone, method = pp - pn, "target_model"
+                else:
+                    pol = 1 if vc >= 0.05 else (-1 if vc <= -0.05 else 0)
+                    pn = pu = pp = math.nan
+                    tone, method = vc, "vader_fallback"
+                rows.append((doc.id, outlet, m.actor, m.kind, m.start, m.end, m.text, m.via,
+                             m.attributive, si, voice, speaker, qkind, pol, pn, pu, pp, tone, vc, method))
+        if n_foreign:
+            log.warning("article %s: %d actor mention(s) in non-English text scored neutral", doc.id, n_foreign)
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+ACTOR_COLUMNS = [
+    "article_id", "outlet", "actor", "kind", "voice", "speaker", "n_mentions", "n_sentences",
+    "n_scored", "tone", "share_negative", "share_neutral", "share_positive", "vader_mean", "method",
+]  # fmt: skip
+
+
+def actor_tone(docs: Iterable[Any] | pd.DataFrame, actors: Any = None, *, model: Any = None) -> pd.DataFrame:
+    """Tone toward each actor in each article: one row per article x actor x voice.
+
+    Aliases fold to the canonical actor (``Russia``, ``Russian``, ``Moscow``,
+    ``the Kremlin`` -> one row). The outlet's own tone (``voice="outlet"``) is
+    kept apart from tone inside quotes and reported speech, which is the
+    speaker's (``voice="quoted"``, one row per speaker).
+
+    Parameters
+    ----------
+    docs : iterable of Doc or str, or DataFrame
+        Articles, or the output of :func:`mention_tone`.
+    actors : ActorCatalog, path or None, default=None
+    model : TargetSentimentModel, optional
+
+    Returns
+    -------
+    DataFrame
+        Columns ``article_id, outlet, actor, kind, voice, speaker, n_mentions,
+        n_sentences, n_scored, tone, share_negative, share_neutral,
+        share_positive, vader_mean, method``. ``tone`` is the mean over scored
+        mentions of ``p_positive - p_negative`` (in [-1, 1]); the shares count
+        the model's labels; attributive mentions (``Armenian Prime Minister``:
+        the sentence is about the person) are counted in ``n_mentions`` but not
+        scored; ``vader_mean`` is the mean sentence compound, for comparison.
+    """
+    mt = docs if isinstance(docs, pd.DataFrame) else mention_tone(docs, actors, model=model)
+    if mt.empty:
+        return pd.DataFrame(columns=ACTOR_COLUMNS)
+    mt = mt.assign(speaker=mt["speaker"].fillna(""))
+    rows = []
+    for (aid, actor, voice, speaker), g in mt.groupby(
+        ["article_id", "actor", "voice", "speaker"], sort=False
+    ):
+        scored = g[g["method"].isin(["target_model", "vader_fallback"])]
+        n = len(scored)
+        pol = scored["polarity"]
+        methods = sorted(set(scored["method"])) or ["none"]
+        rows.append((
+            aid, g["outlet"].iloc[0], actor, g["kind"].iloc[0], voice, speaker or None, len(g),
+            g["sentence"].nunique(), n,
+            float(scored["tone"].mean()) if n else math.nan,
+            float((pol == -1).mean()) if n else math.nan,
+            float((pol == 0).mean()) if n else math.nan,
+            float((pol == 1).mean()) if n else math.nan,
+            float(scored["vader"].mean()) if n else math.nan,
+            "+".join(methods),
+        ))
+    return pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+
+
+# ---------------------------------------------------------------------------
+# scikit-learn
+# ---------------------------------------------------------------------------
+
+
+class ToneFeatures(TransformerMixin, BaseEstimator):
+    """Article tone measures as features: ``sentiment__mean``, ``sentiment__median``, ...
+
+    Parameters
+    ----------
+    lexicon : {"vader", "afinn"} or path, default="vader"
+        Sentence scorer (see :func:`sentence_tone`).
+    pos_threshold : float, default=0.05
+        Compound at or above which a sentence is positive.
+    neg_threshold : float, default=-0.05
+        Compound at or below which a sentence is negative.
+    missing : float, default=0.0
+        Value of a measure no sentence backs (no headline, no quotes): 0 is neutral.
+
+    Attributes
+    ----------
+    feature_names_ : ndarray of str
+        ``sentiment__<measure>`` for each of :data:`ARTICLE_MEASURES`, then
+        ``sentiment__n_sentences``.
+
+    Examples
+    --------
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn.preprocessing import StandardScaler
+    >>> pipe = make_pipeline(ToneFeatures(), StandardScaler()).set_output(transform="pandas")
+    >>> pipe.fit_transform(["A good day.\\n\\nIt was a great, happy day."]).shape
+    (1, 10)
+    """
+
+    def __init__(self, lexicon: str = "vader", pos_threshold: float = 0.05,
+                 neg_threshold: float = -0.05, missing: float = 0.0) -> None:
+        self.lexicon = lexicon
+        self.pos_threshold = pos_threshold
+        self.neg_threshold = neg_threshold
+        self.missing = missing
+
+    def fit(self, X: Iterable[Any], y: Any = None) -> ToneFeatures:
+        """Check the parameters and the input; nothing is learned from the documents.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_documents,)
+            Documents (str or Doc).
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self
+        """
+        if isinstance(X, (str, bytes)):
+            raise InputError("ToneFeatures expects an iterable of documents (str or Doc), got a single str")
+        _scorer(self.lexicon)
+        if self.neg_threshold > self.pos_threshold:
+            raise InputError(
+                f"neg_threshold={self.neg_threshold} is above pos_threshold={self.pos_threshold}"
+            )
+        self.feature_names_ = np.array(
+            [f"sentiment__{m}" for m in ARTICLE_MEASURES] + ["sentiment__n_sentences"], dtype=object
+        )
+        return self
+
+    def transform(self, X: Iterable[Any]) -> np.ndarray:
+        """Tone measures of each document.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_documents,)
+
+        Returns
+        -------
+        ndarray of shape (n_documents, 10)
+        """
+        check_is_fitted(self, "feature_names_")
+        if isinstance(X, (str, bytes)):
+            raise InputError("ToneFeatures expects an iterable of documents (str or Doc), got a single str")
+        if isinstance(X, pd.Series):
+            X = X.tolist()
+        docs = _as_docs(list(np.asarray(X, dtype=object).ravel()) if isinstance(X, np.ndarray) else X, "X")
+        st = sentence_tone(docs, lexicon=self.lexicon, pos_threshold=self.pos_threshold,
+                           neg_threshold=self.neg_threshold)
+        out = np.full((len(docs), len(self.feature_names_)), float(self.missing))
+        if st.empty:
+            out[:, -1] = 0.0
+            return out
+        groups = dict(tuple(st.groupby("article_id", sort=False)))
+        for i, d in enumerate(docs):
+            g = groups.get(d.id)
+            if g is None:
+                out[i, -1] = 0.0
+                continue
+            vals = _measure_values(g, self.pos_threshold, self.neg_threshold)
+            for k, m in enumerate(ARTICLE_MEASURES):
+                v, stat = vals[m]
+                if len(v):
+                    out[i, k] = float(np.median(v)) if stat == "median" else float(v.mean())
+            out[i, -1] = float((~g["non_english"]).sum())
+        return out
+
+    def get_feature_names_out(self, input_features: Sequence[str] | None = None) -> np.ndarray:
+        """``sentiment__mean``, ``sentiment__median``, ... (stable names)."""
+        check_is_fitted(self, "feature_names_")
+        return self.feature_names_.copy()

@@ -1,0 +1,762 @@
+"""Target-dependent sentiment: the tone of a sentence toward one person or actor in it.
+
+A multinomial logistic regression (scikit-learn) over sparse features of the
+target's context, trained on NewsMTSC (Hamborg & Donnay 2021; MIT licence):
+sentences from US news in which annotators labelled the sentiment toward each
+named person as negative (-1), neutral (0) or positive (1). The shipped model
+``framing/models/target_sentiment.json.gz`` is rebuilt bit for bit by
+``scripts/train_target_model.py``.
+
+Features (all computed from the sentence and the target's character span):
+
+* the words of the sentence with the target masked (``<t>``), unigrams and
+  bigrams, down-weighted so the local context dominates;
+* the words at distance 1-4 left and right of the target and the bags and
+  bigrams of the 6-word windows on each side;
+* the same local context with VADER lexicon words replaced by their sign and
+  other capitalised words by ``<cap>`` (generalises "``<t>`` praised ``<cap>``");
+* the target's own words (people recur in the news; down-weighted);
+* VADER (Hutto & Gilbert 2014) of the whole sentence, of 3- and 8-word windows
+  left and right of the target, of the clause holding the target and of the rest;
+* whether the target is inside quotation marks, next to a speech verb,
+  sentence-initial, possessive, a pronoun.
+
+What it does not handle: sarcasm, sentiment that needs world knowledge or
+coreference across sentences, and targets that are not people (it was trained
+on people only); it is an English model.
+
+References
+----------
+Hamborg, F. & Donnay, K. (2021). NewsMTSC: A Dataset for (Multi-)Target-dependent
+Sentiment Classification in Political News Articles. EACL 2021.
+Dataset: github.com/fhamborg/NewsMTSC (MIT licence).
+Hutto, C.J. & Gilbert, E.E. (2014). VADER. ICWSM-14.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from framing._io import write_bytes_atomic
+from framing._log import get_logger
+from framing.errors import InputError
+from framing.resources import package_file
+from framing.score.vader import Vader, get_vader
+
+__all__ = [
+    "MODEL_FILE",
+    "TargetPrediction",
+    "TargetSentimentModel",
+    "check_span",
+    "extract_features",
+    "load_target_model",
+    "looks_non_english",
+    "predict_targets",
+    "target_sentiment",
+    "train_target_model",
+]
+
+log = get_logger(__name__)
+
+#: File name of the shipped model inside ``framing/models/``.
+MODEL_FILE = "target_sentiment.json.gz"
+FORMAT = "framing-target-sentiment"
+FORMAT_VERSION = 1
+
+#: Feature settings of the shipped model (stored in the model file).
+DEFAULT_CONFIG: dict[str, Any] = {
+    "bag_weight": 0.5,  # weight of the whole-sentence bag of words
+    "context": 4,  # words at distance 1..context on each side
+    "window": 6,  # bag/bigram window on each side
+    "backoff": 3,  # sign/<cap> back-off context on each side
+    "target_weight": 0.5,  # weight of the target's own words
+    "vader_windows": [3, 8],
+}
+#: Default regularisation of the logistic regression (chosen by 5-fold grouped CV on train).
+DEFAULT_C = 0.1
+#: Default minimum number of training targets a feature must occur in.
+DEFAULT_MIN_DF = 1
+
+_WS_RE = re.compile(r"\S+")
+_SPEECH = frozenset(
+    "said says say saying told tells tweeted tweets wrote writes added adds stated states "
+    "declared argued argues claimed claims insisted insists noted notes explained explains "
+    "asked asks announced announces warned warns according acknowledged admitted replied "
+    "responded suggested suggests believes believed thinks thought recalled urged urges "
+    "called calls".split()
+)
+_PRONOUNS = frozenset("he she him her his they them i we you it me us".split())
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+_CLAUSE_END = frozenset(",;:")
+_DASHES = frozenset(("—", "–", "-", "--"))
+_EN_FUNCTION = frozenset(
+    "the of and to in a is that for on with as by was it at from be are this an has have not "
+    "but or its said will which were their been his her they he she who would after also i "
+    "you we".split()
+)
+
+
+_OTHER_FUNCTION = frozenset(
+    "le la les des du et est une un dans pour que qui pas sur au avec il elle ce sont "
+    "der die das und ist nicht ein eine mit von zu den dem im auf für sich auch "
+    "el los las de y es en una por con para del se su lo como "
+    "il lo gli di che è per della non si sono "
+    "os em um uma do da não no na "
+    "ve bir bu da için ile olarak olan gibi daha çok ama "
+    "və üçün ilə kimi çox amma".split()
+) - _EN_FUNCTION
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_NON_LATIN_RE = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
+
+
+def _sq(x: float) -> float:
+    return x / math.sqrt(x * x + 15.0)
+
+
+def looks_non_english(text: str) -> bool:
+    """Heuristic: True when ``text`` is mostly not English.
+
+    Most letters outside the Latin alphabet (Chinese, Cyrillic, Armenian, ...
+    scripts), or at least six words with at least two function words of French,
+    German, Spanish, Italian, Portuguese, Turkish or Azerbaijani and more than
+    twice as many of those as English ones (an English headline without "the"
+    stays English).
+    """
+    if not text.isascii():
+        letters = len(_LETTER_RE.findall(text))
+        if letters and len(_NON_LATIN_RE.findall(text)) / letters > 0.5:
+            return True
+    words = [w.strip(".,;:!?\"'“”‘’()").lower() for w in text.split()]
+    words = [w for w in words if w.isalpha()]
+    if len(words) < 6:
+        return False
+    en = sum(w in _EN_FUNCTION for w in words)
+    other = sum(w in _OTHER_FUNCTION for w in words)
+    return other >= 2 and other > 2 * en
+
+
+def check_span(sentence: Any, span: Any) -> tuple[int, int]:
+    """Validate a target span; return ``(start, end)``.
+
+    Raises
+    ------
+    framing.errors.InputError
+        If ``sentence`` is not a non-empty string or ``span`` is not two integers
+        with ``0 <= start < end <= len(sentence)``, or covers only white space.
+    """
+    if not isinstance(sentence, str):
+        raise InputError(f"'sentence' must be a string, got {type(sentence).__name__}")
+    if not sentence.strip():
+        raise InputError("'sentence' is empty")
+    if (
+        not isinstance(span, (list, tuple))
+        or len(span) != 2
+        or not all(isinstance(x, int) and not isinstance(x, bool) for x in span)
+    ):
+        raise InputError(f"'target_span' must be [start, end] (two integers), got {span!r}")
+    s, e = span
+    if not 0 <= s < e <= len(sentence):
+        raise InputError(
+            f"'target_span' [{s}, {e}] is outside the sentence (length {len(sentence)}); "
+            "need 0 <= start < end <= length"
+        )
+    if not sentence[s:e].strip():
+        raise InputError(f"'target_span' [{s}, {e}] covers only white space")
+    return s, e
+
+
+class _Prepared:
+    """Per-sentence work shared by all targets of the sentence (tokens, VADER)."""
+
+    __slots__ = ("sentence", "spans", "raw", "lows", "vals", "items", "scores", "n", "_bag")
+
+    def __init__(self, sentence: str, v: Vader) -> None:
+        self.sentence = sentence
+        self.spans = [(m.start(), m.end()) for m in _WS_RE.finditer(sentence)]
+        self.n = len(self.spans)
+        self.raw = [sentence[a:b] for a, b in self.spans]
+        self.lows = v._tokens(self.raw)
+        self.vals = dict(v._valences(self.raw, self.lows)) if self.n else {}
+        self.items = sorted(self.vals.items())
+        self.scores = v.scores(sentence) if self.n else None
+        self._bag: Any = None
+
+    def target_tokens(self, start: int, end: int) -> tuple[int, int]:
+        """First and last token index overlapping ``[start, end)`` (nearest token if none)."""
+        spans = self.spans
+        tt = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
+        if not tt:  # span on white space only: nearest token
+            tt = [min(range(self.n), key=lambda i: abs(spans[i][0] - start))]
+        return tt[0], tt[-1]
+
+
+def _bag_features(p: _Prepared, t0: int, t1: int, bw: float, f: dict[str, float]) -> None:
+    """The whole-sentence bag (unigrams, bigrams) with the target collapsed to ``<t>``."""
+    seq = p.lows[:t0] + ["<t>"] + p.lows[t1 + 1 :]
+    for tok in set(seq):
+        f["w:" + tok] = bw
+    for a, b in set(zip(seq, seq[1:])):
+        f["b:" + a + " " + b] = bw
+
+
+def _local_features(p: _Prepared, start: int, t0: int, t1: int, cfg: dict[str, Any]) -> dict[str, float]:
+    """Every feature except the whole-sentence bag."""
+    raw, lows, vals, n = p.raw, p.lows, p.vals, p.n
+    sentence = p.sentence
+    f: dict[str, float] = {}
+
+    # sign / <cap> back-off of the local context
+    k = int(cfg["backoff"])
+    lo, hi = max(0, t0 - k), min(n, t1 + 1 + k)
+    left_b = [_backoff(j, raw, lows, vals) for j in range(lo, t0)]
+    right_b = [_backoff(j, raw, lows, vals) for j in range(t1 + 1, hi)]
+    for d in range(1, k + 1):
+        f[f"bl{d}:" + (left_b[-d] if d <= len(left_b) else "<s>")] = 1.0
+        f[f"br{d}:" + (right_b[d - 1] if d <= len(right_b) else "</s>")] = 1.0
+    lw = left_b + ["<t>"]
+    rw = ["<t>"] + right_b
+    for a, b in zip(lw, lw[1:]):
+        f["blb:" + a + " " + b] = 1.0
+    for a, b in zip(rw, rw[1:]):
+        f["brb:" + a + " " + b] = 1.0
+    for a, b, c in zip(lw, lw[1:], lw[2:]):
+        f["blt:" + a + " " + b + " " + c] = 1.0
+    for a, b, c in zip(rw, rw[1:], rw[2:]):
+        f["brt:" + a + " " + b + " " + c] = 1.0
+
+    # target identity
+    tw = float(cfg["target_weight"])
+    for j in range(t0, t1 + 1):
+        w = lows[j]
+        for suf in _POSSESSIVE:
+            if w.endswith(suf):
+                w = w[: -len(suf)]
+                break
+        f["tid:" + w] = tw
+
+    # positional context (the target collapsed to one position)
+    c = int(cfg["context"])
+    left = lows[max(0, t0 - c) : t0]
+    right = lows[t1 + 1 : t1 + 1 + c]
+    for d in range(1, c + 1):
+        f[f"l{d}:" + (left[-d] if d <= len(left) else "<s>")] = 1.0
+        f[f"r{d}:" + (right[d - 1] if d <= len(right) else "</s>")] = 1.0
+    win = int(cfg["window"])
+    lwin = lows[max(0, t0 - win) : t0]
+    rwin = lows[t1 + 1 : t1 + 1 + win]
+    for tok in lwin:
+        f["lw:" + tok] = 1.0
+    for tok in rwin:
+        f["rw:" + tok] = 1.0
+    for a, b in zip(lwin, lwin[1:]):
+        f["lb:" + a + " " + b] = 1.0
+    for a, b in zip(rwin, rwin[1:]):
+        f["rb:" + a + " " + b] = 1.0
+
+    # VADER: sentence, windows, clause
+    sc = p.scores
+    f["v:comp"] = sc.compound
+    f["v:pos"] = sc.pos
+    f["v:neg"] = sc.neg
+    items = p.items
+
+    def vsum(a: int, b: int) -> float:
+        return sum(x for i, x in items if a <= i < b and not t0 <= i <= t1)
+
+    for w2 in cfg["vader_windows"]:
+        f[f"v:l{w2}"] = _sq(vsum(t0 - w2, t0))
+        f[f"v:r{w2}"] = _sq(vsum(t1 + 1, t1 + 1 + w2))
+    c_lo = t0
+    while c_lo > 0 and not _is_boundary(raw[c_lo - 1]):
+        c_lo -= 1
+    c_hi = t1
+    while c_hi < n - 1 and not _is_boundary(raw[c_hi]):
+        c_hi += 1
+    f["v:clause"] = _sq(vsum(c_lo, c_hi + 1))
+    f["v:outside"] = _sq(vsum(0, c_lo) + vsum(c_hi + 1, n))
+
+    # quotes, speech, position
+    before = sentence[:start]
+    in_quote = before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
+    f["q:in"] = 1.0 if in_quote else 0.0
+    f["q:has"] = 1.0 if ("“" in sentence or '"' in sentence) else 0.0
+    sp_after = any(x in _SPEECH for x in lows[t1 + 1 : t1 + 4])
+    f["sp:after"] = 1.0 if sp_after else 0.0
+    f["sp:before"] = 1.0 if any(x in _SPEECH for x in lows[max(0, t0 - 3) : t0]) else 0.0
+    if sp_after:
+        f["sp:after_v"] = sc.compound
+    if in_quote:
+        f["q:in_v"] = sc.compound
+    f["pos:first"] = 1.0 if t0 == 0 else 0.0
+    f["pos:rel"] = t0 / n
+    f["t:poss"] = 1.0 if raw[t1].endswith(_POSSESSIVE) else 0.0
+    f["t:pron"] = 1.0 if lows[t0] in _PRONOUNS else 0.0
+    return f
+
+
+def extract_features(
+    sentence: str, start: int, end: int, config: dict[str, Any] | None = None, vader: Vader | None = None
+) -> dict[str, float]:
+    """Sparse features of the target ``sentence[start:end]`` (name -> value).
+
+    Linear in the length of the sentence. The span is not validated here (see
+    :func:`check_span`).
+    """
+    cfg = DEFAULT_CONFIG if config is None else config
+    p = _Prepared(sentence, vader or get_vader())
+    if p.n == 0:
+        return {"empty": 1.0}
+    t0, t1 = p.target_tokens(start, end)
+    f: dict[str, float] = {}
+    _bag_features(p, t0, t1, float(cfg["bag_weight"]), f)
+    f.update(_local_features(p, start, t0, t1, cfg))
+    return f
+
+
+def _backoff(j: int, raw: list[str], lows: list[str], vals: dict[int, float]) -> str:
+    x = vals.get(j, 0)
+    if x > 0:
+        return "<+>"
+    if x < 0:
+        return "<->"
+    if j > 0 and raw[j][:1].isupper():
+        return "<cap>"
+    return lows[j]
+
+
+def _is_boundary(tok: str) -> bool:
+    return tok[-1] in _CLAUSE_END or tok in _DASHES or tok[-1] in "”\"" or tok[0] in "“\"("
+
+
+@dataclass(frozen=True, slots=True)
+class TargetPrediction:
+    """Sentiment toward one target.
+
+    Attributes
+    ----------
+    polarity : int
+        -1 negative, 0 neutral, 1 positive (the most probable class).
+    p_negative, p_neutral, p_positive : float
+        Class probabilities of the model.
+    vader : float
+        VADER compound of the whole sentence (the fallback, for reference).
+    non_english : bool
+        The sentence looked non-English: polarity 0, probabilities of a neutral call.
+    """
+
+    polarity: int
+    p_negative: float
+    p_neutral: float
+    p_positive: float
+    vader: float
+    non_english: bool = False
+
+
+class TargetSentimentModel:
+    """A trained target-dependent sentiment model (feature weights of a logistic regression).
+
+    Parameters
+    ----------
+    features : sequence of str
+        Feature names, in column order.
+    coef : sequence of sequence of float
+        One row of weights per class (columns as ``features``).
+    intercept : sequence of float
+        One per class.
+    classes : sequence of int
+        Class labels (``[-1, 0, 1]``).
+    config : dict
+        Feature settings used by :func:`extract_features`.
+    meta : dict, optional
+        Provenance (training file hash, counts, C, scores).
+    """
+
+    def __init__(
+        self,
+        features: Sequence[str],
+        coef: Sequence[Sequence[float]],
+        intercept: Sequence[float],
+        classes: Sequence[int],
+        config: dict[str, Any],
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        self.features = list(features)
+        self.coef = [list(map(float, row)) for row in coef]
+        self.intercept = [float(x) for x in intercept]
+        self.classes = [int(c) for c in classes]
+        self.config = dict(config)
+        self.meta = dict(meta or {})
+        if self.classes != [-1, 0, 1] or len(self.coef) != 3:
+            raise ValueError(f"model classes must be [-1, 0, 1], got {self.classes}")
+        if any(len(row) != len(self.features) for row in self.coef):
+            raise ValueError("model coef rows must have one weight per feature")
+        self._index = {name: i for i, name in enumerate(self.features)}
+        # weights as (n_features + 1, 3): the last row is zeros, for unknown features
+        self._W = np.zeros((len(self.features) + 1, 3))
+        if self.features:
+            self._W[:-1] = np.array(self.coef, dtype=float).T
+        self._zero_row = len(self.features)
+        self._b = np.array(self.intercept, dtype=float)
+
+    # -- persistence ----------------------------------------------------------------
+
+    def to_json_bytes(self) -> bytes:
+        """Serialise deterministically (sorted keys, ``repr`` floats, no white space)."""
+        doc = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "classes": self.classes,
+            "config": self.config,
+            "meta": self.meta,
+            "intercept": self.intercept,
+            "features": self.features,
+            "coef": self.coef,
+        }
+        return (json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
+
+    def save(self, path: str | Path) -> None:
+        """Write the model atomically as JSON, gzip-compressed when ``path`` ends in ``.gz``.
+
+        The gzip stream has no file name and a zero time stamp, so the same
+        model gives the same bytes.
+        """
+        data = self.to_json_bytes()
+        if str(path).endswith(".gz"):
+            data = gzip.compress(data, compresslevel=9, mtime=0)
+        write_bytes_atomic(path, data)
+
+    @classmethod
+    def from_json(cls, text: str | bytes, name: str = "model") -> TargetSentimentModel:
+        """Read a model written by :meth:`to_json_bytes`."""
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{name}: not a JSON model file ({exc})") from None
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise InputError(f"{name}: not a {FORMAT} model file")
+        if doc.get("version") != FORMAT_VERSION:
+            raise InputError(f"{name}: model format version {doc.get('version')!r}, expected {FORMAT_VERSION}")
+        try:
+            return cls(doc["features"], doc["coef"], doc["intercept"], doc["classes"], doc["config"], doc.get("meta"))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"{name}: malformed model file ({exc})") from None
+
+    # -- prediction -----------------------------------------------------------------
+
+    def decision(self, feats: dict[str, float]) -> np.ndarray:
+        """Class scores (logits) of one feature dict: ``intercept + x @ W``."""
+        if not feats:
+            return self._b.copy()
+        n = len(feats)
+        idx = list(map(self._index.get, feats, repeat(self._zero_row, n)))
+        x = np.fromiter(feats.values(), dtype=float, count=n)
+        return self._b + x @ self._W[idx]
+
+    @staticmethod
+    def _bag_delta(p: _Prepared, uni: Counter[str], bi: Counter[str], t0: int, t1: int) -> tuple[list[str], list[str]]:
+        """Bag features the target mask removes and adds, relative to the sentence's full bag.
+
+        Exactly the set of :func:`_bag_features` (counts decide whether a word or
+        bigram survives the masking), in time proportional to the target.
+        """
+        lows, n = p.lows, p.n
+        rm: list[str] = []
+        add: list[str] = []
+        tc: dict[str, int] = {}
+        for w in lows[t0 : t1 + 1]:
+            tc[w] = tc.get(w, 0) + 1
+        for w, c in tc.items():
+            if uni[w] == c:
+                rm.append("w:" + w)
+        if uni.get("<t>", 0) - tc.get("<t>", 0) == 0:
+            add.append("w:<t>")
+        rc: dict[str, int] = {}
+        for i in range(max(0, t0 - 1), min(t1, n - 2) + 1):
+            g = lows[i] + " " + lows[i + 1]
+            rc[g] = rc.get(g, 0) + 1
+        for g, c in rc.items():
+            if bi[g] == c:
+                rm.append("b:" + g)
+        new = set()
+        if t0 > 0:
+            new.add(lows[t0 - 1] + " <t>")
+        if t1 < n - 1:
+            new.add("<t> " + lows[t1 + 1])
+        for g in sorted(new):
+            if bi.get(g, 0) - rc.get(g, 0) == 0:
+                add.append("b:" + g)
+        return rm, add
+
+    def predict_many(
+        self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]], *, check_language: bool = True
+    ) -> list[list[TargetPrediction]]:
+        """Predict the targets of many sentences at once: ``[(sentence, [(start, end), ...]), ...]``.
+
+        Each sentence is tokenised and scored by VADER once for all its targets,
+        the masked whole-sentence bag is derived from the sentence's bag, and
+        the weights of all targets are gathered in one vectorised step. Spans
+        must be valid (:func:`check_span`). ``check_language=False`` skips the
+        non-English heuristic (when the caller knows the language, e.g. from
+        :class:`framing.segment.Sentence`).
+        """
+        v = get_vader()
+        cfg = self.config
+        bw = float(cfg["bag_weight"])
+        get = self._index.get
+        zero = self._zero_row
+        out: list[list[Any]] = [[None] * len(t) for _, t in items]
+        idx: list[int] = []
+        xs: list[float] = []
+        ptr: list[int] = []
+        s_idx: list[int] = []
+        s_ptr: list[int] = []
+        rows: list[tuple[int, int, int, float]] = []  # (item, target, sentence row or -1, vader)
+        for ii, (sentence, targets) in enumerate(items):
+            if not targets:
+                continue
+            if check_language and looks_non_english(sentence):
+                out[ii] = [TargetPrediction(0, 0.0, 1.0, 0.0, 0.0, True) for _ in targets]
+                continue
+            p = _Prepared(sentence, v)
+            if p.n == 0:
+                for k in range(len(targets)):
+                    ptr.append(len(idx))
+                    idx.append(get("empty", zero))
+                    xs.append(1.0)
+                    rows.append((ii, k, -1, 0.0))
+                continue
+            lows = p.lows
+            uni = Counter(lows)
+            bi = Counter(a + " " + b for a, b in zip(lows, lows[1:]))
+            srow = len(s_ptr)
+            s_ptr.append(len(s_idx))
+            s_idx.extend(map(get, ["w:" + w for w in uni] + ["b:" + g for g in bi], repeat(zero)))
+            vc = p.scores.compound
+            for k, (s, e) in enumerate(targets):
+                t0, t1 = p.target_tokens(s, e)
+                f = _local_features(p, s, t0, t1, cfg)
+                rm, add = self._bag_delta(p, uni, bi, t0, t1)
+                ptr.append(len(idx))
+                idx.extend(map(get, f, repeat(zero)))
+                xs.extend(f.values())
+                idx.extend(map(get, rm, repeat(zero)))
+                xs.extend([-bw] * len(rm))
+                idx.extend(map(get, add, repeat(zero)))
+                xs.extend([bw] * len(add))
+                rows.append((ii, k, srow, vc))
+        if rows:
+            W = self._W
+            contrib = W[idx] * np.asarray(xs)[:, None]
+            z = np.add.reduceat(contrib, ptr, axis=0) + self._b
+            if s_ptr:
+                sent_scores = bw * np.add.reduceat(W[s_idx], s_ptr, axis=0)
+                srows = np.array([r[2] for r in rows])
+                has = srows >= 0
+                z[has] += sent_scores[srows[has]]
+            z -= z.max(axis=1, keepdims=True)
+            ez = np.exp(z)
+            prob = (ez / ez.sum(axis=1, keepdims=True)).tolist()
+            classes = self.classes
+            for (ii, k, _, vc), pr in zip(rows, prob):
+                c = max(range(3), key=pr.__getitem__)
+                out[ii][k] = TargetPrediction(classes[c], pr[0], pr[1], pr[2], vc)
+        return out
+
+    def predict_sentence(
+        self, sentence: str, targets: Sequence[tuple[int, int]], *, check_language: bool = True
+    ) -> list[TargetPrediction]:
+        """Predict every target ``(start, end)`` of one sentence (see :meth:`predict_many`)."""
+        return self.predict_many([(sentence, targets)], check_language=check_language)[0]
+
+    def predict_one(self, sentence: str, start: int, end: int) -> TargetPrediction:
+        """Predict the sentiment toward ``sentence[start:end]`` (span already validated)."""
+        return self.predict_sentence(sentence, [(start, end)])[0]
+
+    def predict(self, items: Iterable[tuple[str, int, int]]) -> list[TargetPrediction]:
+        """Predict ``(sentence, start, end)`` triples.
+
+        Raises
+        ------
+        framing.errors.InputError
+            If a span is not inside its sentence (the message names the item).
+        """
+        batch = []
+        for i, (sentence, s, e) in enumerate(items):
+            try:
+                s, e = check_span(sentence, [s, e])
+            except InputError as exc:
+                raise InputError(f"item {i}: {exc}") from None
+            batch.append((sentence, [(s, e)]))
+        return [r[0] for r in self.predict_many(batch)]
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str | None) -> TargetSentimentModel:
+    if path is None:
+        name = f"framing/models/{MODEL_FILE}"
+        ref = package_file("models", MODEL_FILE)
+        if not ref.is_file():
+            raise InputError(
+                f"{name} is missing: rebuild it with `python scripts/train_target_model.py`"
+            )
+        data = ref.read_bytes()
+    else:
+        p = Path(path)
+        name = str(p)
+        if not p.is_file():
+            raise InputError(f"{name}: model file not found")
+        data = p.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise InputError(f"{name}: corrupt gzip model file ({exc})") from None
+    return TargetSentimentModel.from_json(data, name)
+
+
+def load_target_model(path: str | Path | None = None) -> TargetSentimentModel:
+    """The target sentiment model: the shipped one, or the file at ``path``. Cached."""
+    return _load_cached(None if path is None else str(Path(path).resolve()))
+
+
+def target_sentiment(sentence: str, target_span: Sequence[int]) -> TargetPrediction:
+    """Sentiment of ``sentence`` toward ``sentence[start:end]`` with the shipped model.
+
+    Parameters
+    ----------
+    sentence : str
+        One sentence.
+    target_span : [start, end]
+        Character offsets of the target in ``sentence``.
+
+    Returns
+    -------
+    TargetPrediction
+
+    Raises
+    ------
+    framing.errors.InputError
+        If the span is not inside the sentence.
+
+    Examples
+    --------
+    >>> target_sentiment("Critics slammed Smith for the failed deal.", [16, 21]).polarity
+    -1
+    """
+    s, e = check_span(sentence, target_span)
+    model = load_target_model()
+    pred = model.predict_one(sentence, s, e)
+    if pred.non_english:
+        log.warning("sentence looks non-English; target %r scored neutral", sentence[s:e])
+    return pred
+
+
+def predict_targets(items: Iterable[tuple[str, int, int]]) -> list[TargetPrediction]:
+    """Predict ``(sentence, start, end)`` triples with the shipped model."""
+    return load_target_model().predict(items)
+
+
+# -- training ------------------------------------------------------------------------
+
+
+def read_newsmtsc(path: str | Path) -> list[dict[str, Any]]:
+    """Read a NewsMTSC JSON-lines file (``sentence``, ``target_span``, ``polarity``)."""
+    rows = []
+    p = Path(path)
+    with p.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                r = json.loads(line)
+                check_span(r["sentence"], r["target_span"])
+                if r["polarity"] not in (-1, 0, 1):
+                    raise InputError(f"'polarity' must be -1, 0 or 1, got {r['polarity']!r}")
+            except (json.JSONDecodeError, KeyError, TypeError, InputError) as exc:
+                raise InputError(f"{p}: line {lineno}: {exc}") from None
+            rows.append(r)
+    return rows
+
+
+def _short_float(x: float) -> float:
+    """A weight to 7 significant digits: a file half the size, predictions unchanged in practice."""
+    return float(f"{float(x):.7g}")
+
+
+def train_target_model(
+    rows: Sequence[dict[str, Any]],
+    *,
+    C: float = DEFAULT_C,
+    min_df: int = DEFAULT_MIN_DF,
+    config: dict[str, Any] | None = None,
+    meta: dict[str, Any] | None = None,
+) -> TargetSentimentModel:
+    """Train the model on NewsMTSC-style rows (deterministic).
+
+    Parameters
+    ----------
+    rows : sequence of dict
+        Each with ``sentence``, ``target_span`` and ``polarity`` in {-1, 0, 1}.
+    C : float, default=0.1
+        Inverse L2 regularisation of the logistic regression.
+    min_df : int, default=1
+        Sparse features seen in fewer training targets are dropped (a smaller
+        file; 2 halves it but costs about 0.01-0.02 macro-F1 on dev).
+    config : dict, optional
+        Feature settings; default :data:`DEFAULT_CONFIG`.
+    meta : dict, optional
+        Extra provenance stored in the model file.
+
+    Returns
+    -------
+    TargetSentimentModel
+    """
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    cfg = dict(DEFAULT_CONFIG if config is None else config)
+    v = get_vader()
+    X_dicts = [extract_features(r["sentence"], *r["target_span"], cfg, v) for r in rows]
+    y = np.array([int(r["polarity"]) for r in rows])
+    if set(y.tolist()) != {-1, 0, 1}:
+        raise InputError("training data must contain all three polarities -1, 0 and 1")
+    if min_df > 1:
+        df: dict[str, int] = {}
+        for d in X_dicts:
+            for name in d:
+                df[name] = df.get(name, 0) + 1
+        X_dicts = [{k: x for k, x in d.items() if df[k] >= min_df} for d in X_dicts]
+    dv = DictVectorizer(sort=True)
+    X = dv.fit_transform(X_dicts)
+    clf = LogisticRegression(C=C, max_iter=5000, tol=1e-6)
+    clf.fit(X, y)
+    names = dv.get_feature_names_out().tolist()
+    coef = clf.coef_
+    keep = [i for i in range(len(names)) if np.any(coef[:, i] != 0.0)]
+    digest = hashlib.sha256(
+        "\n".join(json.dumps([r["sentence"], list(r["target_span"]), int(r["polarity"])]) for r in rows).encode()
+    ).hexdigest()
+    info = {"n_train": len(rows), "C": C, "min_df": min_df, "train_sha256": digest, "solver": "lbfgs"}
+    info.update(meta or {})
+    return TargetSentimentModel(
+        [names[i] for i in keep],
+        [[_short_float(coef[c, i]) for i in keep] for c in range(3)],
+        [_short_float(x) for x in clf.intercept_],
+        [int(c) for c in clf.classes_],
+        cfg,
+        info,
+    )

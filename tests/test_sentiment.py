@@ -1,0 +1,251 @@
+"""framing.score.sentiment: sentence, article and actor tone; ToneFeatures; bad input."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from framing.config import SEEDS_DIR
+from framing.errors import InputError
+from framing.resources import LexiconError
+from framing.score.sentiment import (
+    ARTICLE_MEASURES,
+    ToneFeatures,
+    actor_tone,
+    article_tone,
+    load_afinn,
+    mention_tone,
+    sentence_tone,
+)
+from framing.segment import segment
+
+DISAGREE = (
+    "Talks in Baku collapse\n\n"
+    "The talks in Baku collapsed on Tuesday after a bitter dispute, and both delegations left "
+    "angry and disappointed.\n\n"
+    "\u201cThis is a wonderful, historic success and we are very happy with the result,\u201d the "
+    "foreign minister said.\n\n"
+    "Observers called the meeting a disaster and warned of renewed violence in the region.\n"
+)
+
+ALIASES = (
+    "Russia loses ground in the South Caucasus\n\n"
+    "Moscow criticised the agreement on Tuesday. The Kremlin and Russian diplomats were absent "
+    "from the ceremony. Vance met Aliyev in Baku.\n"
+)
+
+QUOTED_MENTION = (
+    "Pashinyan speaks out\n\n"
+    "Pashinyan met reporters in Yerevan on Tuesday.\n\n"
+    "\u201cRussia is a dangerous and aggressive neighbour,\u201d Pashinyan said.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def seed_docs():
+    from framing.analyze import make_doc
+    from framing.corpus import load_corpus
+
+    corpus = load_corpus(SEEDS_DIR)
+    assert len(corpus) == 5
+    return [make_doc(a)[0] for a in corpus]
+
+
+def _measure(df: pd.DataFrame, measure: str) -> pd.Series:
+    return df[df["measure"] == measure].iloc[0]
+
+
+# -- narration vs quotes --------------------------------------------------------------
+
+
+def test_narration_and_quoted_tone_disagree():
+    doc = segment(DISAGREE, doc_id="disagree")
+    st = sentence_tone([doc])
+    quoted = st[st["in_quote"]]
+    assert len(quoted) == 1 and quoted["quoted_compound"].iloc[0] > 0.5
+    at = article_tone([doc], n_boot=200)
+    assert _measure(at, "narration")["estimate"] < 0  # journalist's words: collapse, bitter, disaster
+    assert _measure(at, "quoted")["estimate"] > 0  # the minister: wonderful, success, happy
+    assert _measure(at, "quoted")["n_sentences"] == 1
+    assert _measure(at, "headline")["estimate"] < 0
+
+
+# -- actors -------------------------------------------------------------------------
+
+
+def test_aliases_fold_to_one_actor():
+    doc = segment(ALIASES, doc_id="aliases")
+    at = actor_tone([doc])
+    russia = at[at["actor"] == "Russia"]
+    assert len(russia) == 1
+    row = russia.iloc[0]
+    assert row["n_mentions"] == 4 and row["n_sentences"] == 3
+    assert row["voice"] == "outlet" and row["method"] == "target_model"
+    assert -1.0 <= row["tone"] <= 1.0
+
+
+def test_mention_in_quote_is_the_speakers_tone():
+    doc = segment(QUOTED_MENTION, doc_id="quoted")
+    mt = mention_tone([doc])
+    russia = mt[mt["actor"] == "Russia"]
+    assert len(russia) == 1
+    assert russia["voice"].iloc[0] == "quoted"
+    assert russia["speaker"].iloc[0] == "Nikol Pashinyan"
+    at = actor_tone(mt)
+    assert set(at.loc[at["actor"] == "Russia", "voice"]) == {"quoted"}
+
+
+def test_actor_tone_on_seeds(seed_docs):
+    at = actor_tone(seed_docs)
+    assert set(at["article_id"]) == {d.id for d in seed_docs}
+    # every seed article covers Vance's visit to Azerbaijan
+    for aid, g in at.groupby("article_id"):
+        assert {"JD Vance", "Azerbaijan"} <= set(g["actor"]), aid
+    scored = at[at["n_scored"] > 0]
+    assert scored["tone"].between(-1, 1).all()
+    assert (at["n_sentences"] <= at["n_mentions"]).all()
+
+
+# -- article tone on the seeds -------------------------------------------------------
+
+
+def test_article_tone_on_seeds(seed_docs):
+    at = article_tone(seed_docs, n_boot=300)
+    assert len(at) == 5 * len(ARTICLE_MEASURES)
+    mean = at[at["measure"] == "mean"]
+    # hand check: all five outlets cover the visit as a peace/partnership story
+    assert (mean["estimate"] > 0).all()
+    assert ((mean["ci_low"] <= mean["estimate"]) & (mean["estimate"] <= mean["ci_high"])).all()
+    st = sentence_tone(seed_docs)
+    for aid, g in st.groupby("article_id"):
+        en = g[~g["non_english"]]
+        row = mean[mean["article_id"] == aid].iloc[0]
+        assert row["estimate"] == pytest.approx(en["compound"].mean(), abs=1e-12)
+        assert row["n_sentences"] == len(en)
+    shares = at[at["measure"].str.startswith("share_")].groupby("article_id")["estimate"].sum()
+    assert np.allclose(shares, 1.0)
+    again = article_tone(seed_docs, n_boot=300)
+    pd.testing.assert_frame_equal(at, again)
+
+
+def test_thresholds_are_parameters(seed_docs):
+    loose = article_tone(seed_docs[:1], n_boot=0)
+    strict = article_tone(seed_docs[:1], n_boot=0, pos_threshold=0.99, neg_threshold=-0.99)
+    assert _measure(strict, "share_positive")["estimate"] < _measure(loose, "share_positive")["estimate"]
+    assert np.isnan(_measure(loose, "mean")["ci_low"])  # n_boot=0: no interval
+    with pytest.raises(InputError, match="neg_threshold"):
+        sentence_tone(seed_docs[:1], pos_threshold=-0.5, neg_threshold=0.5)
+
+
+def test_sentence_table_columns(seed_docs):
+    st = sentence_tone(seed_docs[:2])
+    for col in ("article_id", "sentence", "start", "end", "position", "in_quote", "compound", "label"):
+        assert col in st
+    d = seed_docs[0]
+    first = st[st["article_id"] == d.id].iloc[1]
+    assert d.text[first["start"]:first["end"]] == d.sentence_text(1)
+    assert set(st["label"]) <= {"positive", "negative", "neutral"}
+
+
+# -- second lexicon -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [("It was a good, happy day for both countries.", 1),
+     ("The attack was a terrible disaster.", -1),
+     ("The delegation arrived in Baku on Tuesday.", 0)],
+)
+def test_afinn_lexicon(text, sign):
+    st = sentence_tone([segment(text, doc_id="x")], lexicon="afinn")
+    assert np.sign(st["compound"].iloc[0]) == sign
+
+
+def test_bad_lexicon_file(tmp_path):
+    f = tmp_path / "lex.txt"
+    f.write_text("good\t3\nbad\tminus two\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"lex\.txt: line 2"):
+        load_afinn(str(f))
+    with pytest.raises(InputError, match="lexicon="):
+        sentence_tone([segment("A day.", doc_id="x")], lexicon="nonexistent")
+
+
+# -- bad input -----------------------------------------------------------------------
+
+
+def test_single_string_rejected():
+    with pytest.raises(InputError, match="single str"):
+        sentence_tone("Vance met Aliyev.")
+
+
+def test_non_english_flagged_neutral_with_warning(caplog):
+    text = ("Vance visits Baku\n\nVance met Aliyev on Tuesday and praised the wonderful agreement.\n\n"
+            "Вэнс прибыл в Баку во вторник для переговоров с Алиевым о мирном соглашении.\n")
+    with caplog.at_level(logging.WARNING, logger="framing"):
+        st = sentence_tone([segment(text, doc_id="mixed")])
+    ru = st[st["non_english"]]
+    assert len(ru) == 1 and ru["compound"].iloc[0] == 0.0 and ru["label"].iloc[0] == "neutral"
+    assert "mixed" in caplog.text and "non-English" in caplog.text
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "!!! ??? ...", "🙂🙂🙂"])
+def test_empty_and_symbol_only_articles(text):
+    st = sentence_tone([segment(text, doc_id="odd")])
+    assert st["compound"].between(-1, 1).all()
+    at = article_tone([segment(text, doc_id="odd")], n_boot=50)
+    assert set(at["measure"]) <= set(ARTICLE_MEASURES)
+
+
+def test_ten_thousand_word_sentence():
+    text = " ".join(["the talks were calm and good but long"] * 1250) + "."
+    st = sentence_tone([segment(text, doc_id="long")])
+    assert st["compound"].between(-1, 1).all()
+
+
+# -- scikit-learn --------------------------------------------------------------------
+
+
+def test_tone_features_contract(seed_docs):
+    texts = [d.text for d in seed_docs]
+    tf = ToneFeatures(pos_threshold=0.1)
+    c = clone(tf)
+    assert c.get_params() == tf.get_params()
+    with pytest.raises(NotFittedError):
+        tf.transform(texts)
+    with pytest.raises(InputError, match="single str"):
+        tf.fit("one article")
+    X = tf.fit(texts).transform(texts)
+    assert X.shape == (5, len(ARTICLE_MEASURES) + 1)
+    names = list(tf.get_feature_names_out())
+    assert names[:3] == ["sentiment__mean", "sentiment__median", "sentiment__share_positive"]
+    assert "sentiment__headline" in names and "sentiment__quoted" in names
+    pipe = make_pipeline(ToneFeatures(), StandardScaler()).set_output(transform="pandas")
+    out = pipe.fit_transform(seed_docs)
+    assert isinstance(out, pd.DataFrame) and list(out.columns) == names
+    # Docs and their texts give the same features when segmentation is the same
+    assert np.allclose(ToneFeatures().fit_transform(texts[:1]),
+                       ToneFeatures().fit_transform([segment(texts[0], doc_id="a")]), equal_nan=True)
+
+
+# -- CLI corpus mode -----------------------------------------------------------------
+
+
+def test_cli_corpus_tables(tmp_path, capsys):
+    from framing.cli import main as cli_main
+
+    out = tmp_path / "article.csv"
+    assert cli_main(["sentiment", str(SEEDS_DIR), "--level", "article", "--n-boot", "50", "--out", str(out)]) == 0
+    df = pd.read_csv(out)
+    assert len(df) == 5 * len(ARTICLE_MEASURES)
+    out2 = tmp_path / "actor.jsonl"
+    assert cli_main(["sentiment", str(SEEDS_DIR), "--level", "actor", "--out", str(out2)]) == 0
+    assert "JD Vance" in set(pd.read_json(out2, lines=True)["actor"])
+    assert cli_main(["sentiment", str(SEEDS_DIR), "--targets", str(out2), "--out", str(tmp_path / "x")]) == 1
+    assert "not both" in capsys.readouterr().err
