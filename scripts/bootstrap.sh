@@ -32,5 +32,4 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[${extras}]"
-.venv/bin/python -m ipykernel install --user --name python3 >/dev/null 2>&1 || true
 echo "bootstrap: ready (.venv, extras: ${extras})" >&2
