@@ -179,6 +179,7 @@ class ArticleScorer:
 
     def _load(self) -> dict[str, Any]:
         if self._state is None:
+            from framing.actors import load_actors
             from framing.score.emphasis import load_themes
 
             themes = self.themes
@@ -187,6 +188,7 @@ class ArticleScorer:
             self._state = {
                 "rules": load_rules(self.boilerplate) if self.boilerplate else None,
                 "themes": load_themes(themes) if themes else load_themes(),
+                "actors": load_actors(self.actors),
             }
         return self._state
 
@@ -198,21 +200,41 @@ class ArticleScorer:
         """All table rows of one prepared article; ``articles`` holds exactly one row.
 
         Tables: ``articles`` (metadata, cleaning summary and the article-level
-        score columns ``emphasis__<theme>_per_1k`` / ``_prominence``, ...),
-        ``sentences``, ``removed``, ``themes`` (article x theme), ``hits``.
+        measures ``sentiment__*``, ``emphasis__<theme>_per_1k`` /
+        ``_prominence`` and ``voices__*``), ``sentences`` (with VADER tone),
+        ``removed``, ``quotes``, ``mentions`` (actor mentions with the tone
+        toward each), ``themes`` (article x theme) and ``hits``.
         """
+        from framing.quotes import extract_quotes
         from framing.score.emphasis import score_doc as emphasis_rows
+        from framing.score.sentiment import mention_tone, sentence_tone, set_quotes, tone_features
+        from framing.score.voices import quote_rows, voice_features
 
         state = self._load()
         art = article_row(doc, res)
+        # voices: quotes extracted once, reused by tone (narration vs quoted material)
+        records = extract_quotes(doc, actors=state["actors"])
+        set_quotes(doc, records)
+        quotes = quote_rows(doc, quotes=records)
+        # tone per sentence, merged into the sentence rows
+        sents = sentence_rows(doc)
+        tone = sentence_tone([doc]).to_dict("records")
+        for row, t in zip(sents, tone):
+            for k in _TONE_COLUMNS:
+                row[k] = t[k]
+        art.update(tone_features(tone))
+        mentions = mention_tone([doc], state["actors"]).to_dict("records")
         theme_rows, hit_rows = emphasis_rows(doc, state["themes"])
         for r in theme_rows:
             art[f"emphasis__{r['theme']}_per_1k"] = r["hits_per_1k"]
             art[f"emphasis__{r['theme']}_prominence"] = r["prominence"]
+        art.update(voice_features(quotes))
         return {
             "articles": [art],
-            "sentences": sentence_rows(doc),
+            "sentences": sents,
             "removed": removed_rows(doc, res),
+            "quotes": quotes,
+            "mentions": mentions,
             "themes": theme_rows,
             "hits": hit_rows,
         }
@@ -315,11 +337,53 @@ def prepare(
     return docs, results, skipped
 
 
+#: Sentence tone columns added to the ``sentences`` table (see :func:`framing.score.sentiment.sentence_tone`).
+_TONE_COLUMNS = ("non_english", "in_quote", "quoted_share", "compound", "label", "narration_compound",
+                 "quoted_compound", "n_words")
+
 #: Columns of the per-article tables when they are empty.
 TABLE_COLUMNS: dict[str, list[str]] = {
     "removed": ["article_id", "outlet", "raw_start", "raw_end", "rule", "text"],
+    "quotes": ["article_id", "outlet", "quote_id", "kind", "is_voice", "is_direct", "media", "speaker",
+               "speaker_name", "group", "cue", "content", "start", "end", "spans", "words"],
+    "mentions": ["article_id", "outlet", "actor", "kind", "start", "end", "text", "sentence", "voice",
+                 "speaker", "tone", "method"],
     "hits": ["article_id", "outlet", "theme", "term", "text", "start", "end", "sentence", "position", "in_quote"],
 }
+
+
+def corpus_tables(
+    docs: list[Doc], frames: dict[str, pd.DataFrame], *, n_boot: int | None = None, progress: bool = False
+) -> dict[str, pd.DataFrame]:
+    """Tables computed over the whole corpus from the per-article tables.
+
+    ``tone`` (article tone with bootstrap intervals over sentences,
+    :func:`framing.score.sentiment.article_tone`), ``actor_tone`` (article x
+    actor x voice), ``voices`` (per article, :func:`framing.score.voices.voices_table`)
+    and ``distinctive`` (Monroe, Colaresi & Quinn 2008 log-odds of each outlet
+    against the rest; empty with one outlet).
+    """
+    from framing.config import N_BOOTSTRAP
+    from framing.score.distinctive import distinctive_terms
+    from framing.score.sentiment import actor_tone, article_tone
+    from framing.score.voices import voices_table
+
+    out: dict[str, pd.DataFrame] = {}
+    sentences = frames.get("sentences")
+    if sentences is not None and not sentences.empty:
+        out["tone"] = article_tone(sentences, n_boot=N_BOOTSTRAP if n_boot is None else n_boot)
+    mentions = frames.get("mentions")
+    if mentions is not None and not mentions.empty:
+        out["actor_tone"] = actor_tone(mentions)
+    quotes = frames.get("quotes")
+    if quotes is not None and not quotes.empty:
+        out["voices"] = voices_table(quotes, by="article_id")
+    outlets = {d.meta.get("outlet") for d in docs}
+    if len(outlets) >= 2:
+        out["distinctive"] = distinctive_terms(docs, top=15)
+    else:
+        log.info("distinctive terms: one outlet only, nothing to compare")
+    return out
 
 
 def analyze(
@@ -385,6 +449,7 @@ def analyze(
     for name, cols in TABLE_COLUMNS.items():
         frames.setdefault(name, pd.DataFrame(columns=cols))
     skipped_df = pd.DataFrame([{"source": s.source, "reason": s.reason} for s in skipped], columns=["source", "reason"])
+    frames.update(corpus_tables(docs, frames, progress=progress))
     articles = frames.pop("articles", pd.DataFrame(columns=["article_id", "outlet"]))
     sentences = frames.pop("sentences", pd.DataFrame(columns=["article_id", "outlet", "sentence"]))
     removed = frames.pop("removed")

@@ -205,12 +205,6 @@ def emphasis_tables(analysis: Any, *, lexicon: str | Path | None = None,
     }
 
 
-_WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
-_QUOTE_COLUMNS = [
-    "article_id", "outlet", "kind", "speaker", "speaker_name", "actor", "speaker_kind", "speaker_title",
-    "group", "cue", "cue_class", "media", "confidence", "sentence", "content_start", "content_end",
-    "content_spans", "speaker_start", "speaker_end", "words", "content",
-]
 
 
 def voice_tables(analysis: Any, *, actors: str | Path | None = None,
@@ -220,33 +214,18 @@ def voice_tables(analysis: Any, *, actors: str | Path | None = None,
     Returns
     -------
     dict of str to DataFrame
-        ``quotes`` (one row per record of :func:`framing.extract_quotes`, with
-        offsets, speaker, group, kind and words quoted; ``content_spans`` as
-        JSON) and ``voice_outlets`` (per outlet and speaker group: share of
+        ``quotes`` (:func:`framing.score.voices.quotes_frame`: one row per
+        record of :func:`framing.extract_quotes`, with offsets, pieces,
+        speaker, group, kind and words quoted) and ``voice_outlets`` (per outlet and speaker group: share of
         the outlet's voices from the group, cluster bootstrap interval;
         ``measure`` = group; media sourcing and non-speech left out).
     """
     from framing.compare import outlet_estimates
-    from framing.quotes import SPEECH_KINDS, extract_quotes
+    from framing.quotes import SPEECH_KINDS
+    from framing.score.voices import quotes_frame
 
     def _quotes() -> pd.DataFrame:
-        rows = []
-        for doc in analysis.docs:
-            for q in extract_quotes(doc, actors=actors):
-                cs, ce = q.content_span
-                ss, se = q.speaker_span if q.speaker_span else (None, None)
-                rows.append({
-                    "article_id": doc.id, "outlet": doc.meta.get("outlet"), "kind": q.kind,
-                    "speaker": q.speaker, "speaker_name": q.speaker_name, "actor": q.actor,
-                    "speaker_kind": q.speaker_kind, "speaker_title": q.speaker_title, "group": q.group,
-                    "cue": q.cue, "cue_class": q.cue_class, "media": q.media, "confidence": q.confidence,
-                    "sentence": q.sentence, "content_start": cs, "content_end": ce,
-                    "content_spans": json.dumps([list(s) for s in q.content_spans]),
-                    "speaker_start": ss, "speaker_end": se,
-                    "words": len(_WORD_RE.findall(q.content)), "content": q.content,
-                })
-        df = pd.DataFrame(rows, columns=_QUOTE_COLUMNS)
-        return df.astype({"speaker_start": "Int64", "speaker_end": "Int64"})
+        return quotes_frame(analysis.docs, actors=actors)
 
     quotes = _cached(analysis, "quotes", _quotes)
 
@@ -698,10 +677,14 @@ def _article_evidence(raw: str, doc: Any, removed: pd.DataFrame, hits: pd.DataFr
             ann.append((s, e, "mark", (str(h.theme), str(h.term))))
     badges: dict[int, list[str]] = {}
     for q in quotes.itertuples(index=False):
-        try:
-            spans = json.loads(q.content_spans) if isinstance(q.content_spans, str) else [[q.content_start, q.content_end]]
-        except (TypeError, ValueError):
-            spans = [[q.content_start, q.content_end]]
+        spans = q.spans
+        if isinstance(spans, str):
+            try:
+                spans = json.loads(spans)
+            except ValueError:
+                spans = None
+        if not isinstance(spans, (list, tuple)) or not len(spans):
+            spans = [[q.start, q.end]]
         is_voice = str(q.kind) in ("direct", "partial", "block", "indirect", "according_to", "reported")
         media = bool(q.media) if pd.notna(q.media) else False
         who = q.speaker_name if isinstance(q.speaker_name, str) and q.speaker_name else (
@@ -767,7 +750,9 @@ def evidence_html(analysis: Any, corpus: Any, tables: Mapping[str, pd.DataFrame]
     from framing.plot import THEME_COLORS
 
     hits = tables.get("hits", pd.DataFrame(columns=["article_id", "theme", "term", "start", "end"]))
-    quotes = tables.get("quotes", pd.DataFrame(columns=_QUOTE_COLUMNS))
+    from framing.score.voices import QUOTE_COLUMNS
+
+    quotes = tables.get("quotes", pd.DataFrame(columns=QUOTE_COLUMNS))
     removed = analysis.removed
     themes = list(dict.fromkeys(tables["themes"]["theme"])) if "themes" in tables else sorted(hits["theme"].unique())
     theme_class = {t: i for i, t in enumerate(themes)}

@@ -47,7 +47,7 @@ import math
 import re
 import weakref
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -234,6 +234,19 @@ def _quotes(doc: Any) -> list[Any] | None:
     return quotes
 
 
+def set_quotes(doc: Any, quotes: list[Any] | None) -> None:
+    """Use ``quotes`` (from :func:`framing.quotes.extract_quotes`) as the quote records of ``doc``.
+
+    For callers that already extracted quotes (with their own actors catalog):
+    tone then splits narration from quoted material with those records
+    instead of extracting them again.
+    """
+    try:
+        _QUOTE_CACHE[doc] = quotes
+    except TypeError:  # pragma: no cover - a Doc that cannot be weakly referenced
+        pass
+
+
 def quoted_spans(doc: Any, quotes: list[Any] | None = None) -> list[tuple[int, int]]:
     """Sorted, merged spans of quoted material (words in quotation marks spoken by someone).
 
@@ -404,6 +417,39 @@ def _measure_values(st: pd.DataFrame, pos: float, neg: float) -> dict[str, tuple
     quot = en["quoted_compound"].to_numpy(dtype=float)
     out["narration"] = (narr[~np.isnan(narr)], "mean")
     out["quoted"] = (quot[~np.isnan(quot)], "mean")
+    return out
+
+
+def tone_features(
+    rows: Sequence[Mapping[str, Any]], *, pos_threshold: float = 0.05, neg_threshold: float = -0.05
+) -> dict[str, float]:
+    """Article tone measures of one article from its :func:`sentence_tone` rows, without intervals.
+
+    The same estimates as :func:`article_tone` (and :class:`ToneFeatures`):
+    ``sentiment__mean``, ``sentiment__median``, ``sentiment__share_positive``,
+    ``sentiment__share_negative``, ``sentiment__share_neutral``,
+    ``sentiment__headline``, ``sentiment__lead``, ``sentiment__narration``,
+    ``sentiment__quoted`` (NaN where no sentence backs a measure) and
+    ``sentiment__n_sentences`` (English sentences).
+    """
+    nan = float("nan")
+    en = [r for r in rows if not r["non_english"]]
+    comp = [r["compound"] for r in en]
+    out: dict[str, float] = {}
+
+    def mean(xs: Sequence[float]) -> float:
+        return float(sum(xs) / len(xs)) if xs else nan
+
+    out["sentiment__mean"] = mean(comp)
+    out["sentiment__median"] = float(np.median(comp)) if comp else nan
+    out["sentiment__share_positive"] = mean([1.0 if c >= pos_threshold else 0.0 for c in comp])
+    out["sentiment__share_negative"] = mean([1.0 if c <= neg_threshold else 0.0 for c in comp])
+    out["sentiment__share_neutral"] = mean([1.0 if neg_threshold < c < pos_threshold else 0.0 for c in comp])
+    out["sentiment__headline"] = mean([r["compound"] for r in en if r["position"] == "headline"])
+    out["sentiment__lead"] = mean([r["compound"] for r in en if r["position"] == "lead"])
+    out["sentiment__narration"] = mean([r["narration_compound"] for r in en if r["narration_compound"] == r["narration_compound"]])
+    out["sentiment__quoted"] = mean([r["quoted_compound"] for r in en if r["quoted_compound"] == r["quoted_compound"]])
+    out["sentiment__n_sentences"] = float(len(en))
     return out
 
 

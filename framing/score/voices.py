@@ -30,7 +30,7 @@ from framing.errors import InputError
 from framing.quotes import DIRECT_KINDS, extract_quotes
 from framing.segment import WORD_RE, Doc, segment
 
-__all__ = ["GROUPS", "VoiceFeatures", "quote_rows", "quotes_frame", "share_of_voice", "voices_table"]
+__all__ = ["GROUPS", "VoiceFeatures", "quote_rows", "quotes_frame", "voice_features", "share_of_voice", "voices_table"]
 
 #: Groups reported as share columns (plus ``unknown``).
 GROUPS = (
@@ -49,7 +49,7 @@ GROUPS = (
 
 QUOTE_COLUMNS = [
     "article_id", "outlet", "quote_id", "kind", "is_voice", "is_direct", "media", "cue_class",
-    "speaker", "speaker_name", "actor", "speaker_kind", "group", "cue", "content", "start", "end",
+    "speaker", "speaker_name", "actor", "speaker_kind", "speaker_title", "group", "cue", "content", "start", "end",
     "spans", "speaker_start", "speaker_end", "words", "confidence", "sentence",
 ]
 
@@ -71,11 +71,19 @@ def _docs(docs: Any) -> list[Doc]:
     return out
 
 
-def quote_rows(doc: Doc, *, actors: Any = None, attributions: str = "speech") -> list[dict[str, Any]]:
-    """The :func:`quotes_frame` rows of one article, without building a DataFrame."""
+def quote_rows(
+    doc: Doc, *, actors: Any = None, attributions: str = "speech", quotes: list[Any] | None = None
+) -> list[dict[str, Any]]:
+    """The :func:`quotes_frame` rows of one article, without building a DataFrame.
+
+    ``quotes`` are records already extracted from ``doc`` (with
+    :func:`framing.quotes.extract_quotes`); they are extracted when omitted.
+    """
     outlet = doc.meta.get("outlet") or "unknown"
     rows: list[dict[str, Any]] = []
-    for i, q in enumerate(extract_quotes(doc, actors=actors, attributions=attributions)):
+    if quotes is None:
+        quotes = extract_quotes(doc, actors=actors, attributions=attributions)
+    for i, q in enumerate(quotes):
         words = sum(len(WORD_RE.findall(doc.text, a, b)) for a, b in q.content_spans)
         rows.append(
             {
@@ -91,6 +99,7 @@ def quote_rows(doc: Doc, *, actors: Any = None, attributions: str = "speech") ->
                 "speaker_name": q.speaker_name,
                 "actor": q.actor,
                 "speaker_kind": q.speaker_kind,
+                "speaker_title": q.speaker_title,
                 "group": q.group,
                 "cue": q.cue,
                 "content": q.content,
@@ -105,6 +114,37 @@ def quote_rows(doc: Doc, *, actors: Any = None, attributions: str = "speech") ->
             }
         )
     return rows
+
+
+def voice_features(rows: Iterable[dict[str, Any]], groups: tuple[str, ...] = GROUPS) -> dict[str, float]:
+    """Voice features of one article from its :func:`quote_rows` (the :class:`VoiceFeatures` values).
+
+    ``voices__n_quotes``, ``voices__n_direct``, ``voices__n_indirect``,
+    ``voices__direct_share``, ``voices__words_quoted``, ``voices__n_speakers``,
+    ``voices__n_media``, ``voices__non_government_share`` and
+    ``voices__{group}_share`` for each group; shares are 0 without voices.
+    """
+    rows = list(rows)
+    v = [r for r in rows if r["is_voice"]]
+    n = len(v)
+    nd = sum(1 for r in v if r["is_direct"])
+    known = [r for r in v if r["group"] != "unknown"]
+    speakers = {r["speaker_name"] for r in v if r["speaker_name"] is not None}
+    out = {
+        "voices__n_quotes": float(n),
+        "voices__n_direct": float(nd),
+        "voices__n_indirect": float(n - nd),
+        "voices__direct_share": nd / n if n else 0.0,
+        "voices__words_quoted": float(sum(r["words"] for r in v)),
+        "voices__n_speakers": float(len(speakers)),
+        "voices__n_media": float(sum(1 for r in rows if r["media"])),
+        "voices__non_government_share": (
+            sum(1 for r in known if r["group"] != "government") / len(known) if known else 0.0
+        ),
+    }
+    for grp in groups:
+        out[f"voices__{grp}_share"] = sum(1 for r in v if r["group"] == grp) / n if n else 0.0
+    return out
 
 
 def quotes_frame(docs: Iterable[str | Doc], *, actors: Any = None, attributions: str = "speech") -> pd.DataFrame:
@@ -309,21 +349,8 @@ class VoiceFeatures(TransformerMixin, BaseEstimator):
         docs = _docs(X)
         out = np.zeros((len(docs), len(self.feature_names_out_)), dtype=float)
         for i, d in enumerate(docs):
-            g = quotes_frame([d], actors=self.actors, attributions=self.attributions)
-            if g.empty:
-                continue
-            v = g[g["is_voice"]]
-            n = len(v)
-            nd = int(v["is_direct"].sum())
-            kn = v[v["group"] != "unknown"]
-            vals = [
-                n, nd, n - nd, nd / n if n else 0.0, float(v["words"].sum()),
-                float(_speaker_key(v[v["speaker_name"].notna()]).nunique()) if n else 0.0,
-                float(g["media"].sum()),
-                float((kn["group"] != "government").mean()) if len(kn) else 0.0,
-            ]
-            vals += [float((v["group"] == grp).mean()) if n else 0.0 for grp in self.groups]
-            out[i] = vals
+            feats = voice_features(quote_rows(d, actors=self.actors, attributions=self.attributions), self.groups)
+            out[i] = [feats[name] for name in self.feature_names_out_]
         return out
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
