@@ -33,6 +33,11 @@ _EXPORTS: dict[str, str] = {
     "make_doc": "framing.analyze",
     "analyze": "framing.analyze",
     "Analysis": "framing.analyze",
+    # voices
+    "extract_quotes": "framing.quotes",
+    "load_actors": "framing.actors",
+    # features
+    "FramingFeatures": "framing.features",
     # scale
     "score_stream": "framing.stream",
     # comparison
