@@ -318,6 +318,7 @@ class _Roles:
     # per-word answers of the speaker finder, filled as words are met (the lexicon is cached)
     ok_cache: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
     head_cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    group_cache: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @lru_cache(maxsize=4)
@@ -418,6 +419,45 @@ _PREPS = frozenset(
 _TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.)+(?![^\W_])|[A-Z][a-z]{0,3}\.(?![^\W_])|[^\W_](?:[\w&]|[’'.\-](?=[^\W_]))*|[^\w\s]"
 )
+#: Tokens of white-space-free chunks (``True``: the chunk is one token), filled as chunks are met.
+_CHUNK_TOKENS: dict[str, Any] = {}
+_CHUNK_TOKENS_MAX = 200_000
+
+
+def _chunk_tokens(c: str) -> Any:
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(c)]
+    hit: Any = True if len(toks) == 1 and toks[0][0] == 0 and toks[0][1] == len(c) else tuple(toks)
+    if len(_CHUNK_TOKENS) >= _CHUNK_TOKENS_MAX:
+        _CHUNK_TOKENS.clear()
+    _CHUNK_TOKENS[c] = hit
+    return hit
+
+
+def _chunks_to_tokens(sub: str, chunks: list[str], pos: int, base: int) -> list[tuple[int, int, str]]:
+    """Tokens (absolute offsets) of consecutive white-space-separated ``chunks`` of ``sub``
+    (the first at or after ``pos``; ``sub`` starts at ``base`` in the text)."""
+    out: list[tuple[int, int, str]] = []
+    find = sub.find
+    cache = _CHUNK_TOKENS
+    for c in chunks:
+        a = find(c, pos)
+        pos = a + len(c)
+        toks = cache.get(c)
+        if toks is None:
+            toks = _chunk_tokens(c)
+        a += base
+        if toks is True:  # the chunk is one token
+            out.append((a, a + len(c), c))
+        else:
+            for x, y, w in toks:
+                out.append((a + x, a + y, w))
+    return out
+
+
+#: Returned by a speaker finder reading a partial token list when it needs all of it.
+_MORE: Any = object()
+
+
 _GENERIC_DETERMINERS = frozenset("a an the another one some his her their its my our".split())
 _NOT_GENERIC_HEAD = frozenset(
     "that which what who this these those there here then than also and but or not only just "
@@ -435,6 +475,16 @@ _AS_END_RE = re.compile(r"(?:^|[\s,(])as\s*$")
 _TITLE_CUES = frozenset("titled entitled headlined dubbed named nicknamed".split())
 _QUOTE_OPEN = "“\"‘'«„「『`"
 _DASHES = "—–-"
+
+
+def _n_words(s: str, cap: int, pos: int = 0, endpos: int | None = None) -> int:
+    """``min(len(_WORD_RE.findall(s, pos, endpos)), cap)``, reading no further than needed."""
+    n = 0
+    for _ in _WORD_RE.finditer(s, pos, len(s) if endpos is None else endpos):
+        n += 1
+        if n >= cap:
+            break
+    return n
 
 
 def _is_cap(w: str) -> bool:
@@ -522,7 +572,8 @@ class _Extractor:
         self.tops = tops
         self.top_starts = [q.start for q in tops]
         self.used: set[int] = set()
-        self.mentions: list[Mention] = catalog.find_mentions(doc.text)
+        # the Doc (not its text): mentions matched once per Doc are shared with the other scorers
+        self.mentions: list[Mention] = catalog.find_mentions(doc)
         self.mention_starts = [m.start for m in self.mentions]
         # people named in the text, in order (catalog persons); unknown speakers are added
         self.people: list[_Person] = []
@@ -537,6 +588,17 @@ class _Extractor:
         self.surnames: dict[str, str] = {}
         self.sent_starts = [s.start for s in doc.sentences]
         self.par_starts = [p.start for p in doc.paragraphs]
+        self._qwords: dict[int, tuple[str, list[str]]] = {}
+
+    def quote_words(self, qi: int) -> tuple[str, list[str]]:
+        """The stripped inner text of top-level quote ``qi`` and its words (``_WORD_RE``
+        tokens starting with a letter or digit), computed once (read-only)."""
+        hit = self._qwords.get(qi)
+        if hit is None:
+            a, b = self.tops[qi].inner
+            inner = self.text[a:b].strip()
+            hit = self._qwords[qi] = (inner, [w for w in _WORD_RE.findall(inner) if w[0].isalnum()])
+        return hit
 
     # -- helpers ------------------------------------------------------------
     def top_at(self, pos: int) -> int | None:
@@ -562,7 +624,36 @@ class _Extractor:
         return max(0, bisect.bisect_right(self.par_starts, pos) - 1)
 
     def _tokenize(self, s: int, e: int) -> list[tuple[int, int, str]]:
-        return [(*m.span(), m.group()) for m in _TOKEN_RE.finditer(self.text, s, e)]
+        """``_TOKEN_RE`` tokens of ``text[s:e]`` as (start, end, word).
+
+        No construct of ``_TOKEN_RE`` reads across white space (at a space every
+        class fails and every lookahead answers as at the end of the string), so
+        the tokens are those of each white-space-separated chunk on its own: the
+        chunks come from ``str.split`` and their tokens from a cache of chunks.
+        """
+        sub = self.text[s:e]
+        return _chunks_to_tokens(sub, sub.split(), 0, s)
+
+    def _tokens_tail(self, s: int, e: int, k: int = 6) -> tuple[list[tuple[int, int, str]], bool]:
+        """The tokens of the last ``k`` chunks of ``text[s:e]`` and whether chunks were left out
+        (then a caller reading near the start of the list must read all tokens instead)."""
+        sub = self.text[s:e]
+        parts = sub.rsplit(None, k)
+        if len(parts) <= k:
+            return _chunks_to_tokens(sub, parts, 0, s), False
+        # the first kept chunk starts at the end of the left-out part plus its white space
+        rest = parts[0]
+        pos = len(rest)
+        chunks = parts[1:]
+        return _chunks_to_tokens(sub, chunks, pos, s), True
+
+    def _tokens_head(self, s: int, e: int, k: int = 6) -> tuple[list[tuple[int, int, str]], bool]:
+        """The tokens of the first ``k`` chunks of ``text[s:e]`` and whether chunks were left out."""
+        sub = self.text[s:e]
+        parts = sub.split(None, k)
+        if len(parts) <= k:
+            return _chunks_to_tokens(sub, parts, 0, s), False
+        return _chunks_to_tokens(sub, parts[:k], 0, s), True
 
     def tokens(self, s: int, e: int) -> list[tuple[int, int, str]]:
         """Word tokens of ``text[s:e]``."""
@@ -627,12 +718,38 @@ class _Extractor:
             if w in _FAST_PRONOUNS and (k >= 0 or p - 1 - len(w) == lo):
                 a = p - 1 - len(w)
                 return _NP(a, p - 1, w, w, "pronoun")
-        m = _PARTY_TAG_RE.search(self.text, max(lo, p - 50), p)
-        if m:  # "Rep. Gwen Moore (D-Wis.) said", "Mitch McConnell, R-Ky., said"
-            p = m.start()
+        # the tag ends with ")" or "," before trailing white space: test that first
+        tail = text[max(lo, p - 50) : p].rstrip()
+        if tail and tail[-1] in "),":
+            m = _PARTY_TAG_RE.search(text, max(lo, p - 50), p)
+            if m:  # "Rep. Gwen Moore (D-Wis.) said", "Mitch McConnell, R-Ky., said"
+                p = m.start()
         ws = max(lo, p - width)
         retry = ws > lo and width < 200
-        toks = self._tokenize(ws, p)
+        # most phrases are read from the last few chunks: try those first (exactly the
+        # same answer, or _MORE when the phrase may reach further left)
+        toks, partial = self._tokens_tail(ws, p)
+        if partial:
+            np = self._np_before_toks(toks, True, lo, p0, width, retry, generic)
+            if np is not _MORE:
+                return np
+            toks = self._tokenize(ws, p)
+        return self._np_before_toks(toks, False, lo, p0, width, retry, generic)
+
+    def _np_before_toks(
+        self,
+        toks: list[tuple[int, int, str]],
+        partial: bool,
+        lo: int,
+        p0: int,
+        width: int,
+        retry: bool,
+        generic: bool,
+    ) -> Any:
+        """:meth:`np_before` on the tokens of its window. With ``partial`` (the tokens of the
+        window's last chunks only) it answers only when it reads no token with index below 2
+        and compares no index to the start, so that the answer is that of the whole window;
+        otherwise it returns ``_MORE``."""
         i = len(toks) - 1
         aux: list[str] = []
         while i >= 0 and len(aux) < 4:
@@ -643,6 +760,8 @@ class _Extractor:
                 aux.append(lw)
                 continue
             break
+        if partial and i < 2:
+            return _MORE
         if i <= 0 and retry:
             return self.np_before(lo, p0, 200, generic)
         if i < 0:
@@ -651,6 +770,8 @@ class _Extractor:
         kind = self._head_kind(hw)
         if kind is None:
             if generic:
+                if partial and i < 4:
+                    return _MORE
                 return self._generic_np(toks, i, aux)
             return None
         if kind == "pronoun":
@@ -658,6 +779,8 @@ class _Extractor:
         j = i
         start = hs
         while j - 1 >= 0:
+            if partial and j < 3:
+                return _MORE
             ps, pe, pw = toks[j - 1]
             if self.text[pe:toks[j][0]] not in (" ", "\u00a0"):
                 break
@@ -714,7 +837,32 @@ class _Extractor:
         With ``generic``, a determiner and lower-case nouns ending the clause
         (``“...,” said the assailant, John McGraw``) are a speaker too."""
         we = min(hi, p + width)
-        toks = self._tokenize(p, we)
+        # most phrases are read from the first few chunks: try those first (exactly the
+        # same answer, or _MORE when the phrase may reach further right)
+        toks, partial = self._tokens_head(p, we)
+        if partial:
+            np = self._np_after_toks(toks, True, p, hi, we, width, generic)
+            if np is not _MORE:
+                return np
+            toks = self._tokenize(p, we)
+        return self._np_after_toks(toks, False, p, hi, we, width, generic)
+
+    def _np_after_toks(
+        self,
+        toks: list[tuple[int, int, str]],
+        partial: bool,
+        p: int,
+        hi: int,
+        we: int,
+        width: int,
+        generic: bool,
+    ) -> Any:
+        """:meth:`np_after` on the tokens of its window. With ``partial`` (the tokens of the
+        window's first chunks only) it answers only when it reads no token less than 5 from
+        the end of the list, so that the answer is that of the whole window; otherwise it
+        returns ``_MORE``."""
+        if partial and len(toks) < 6:
+            return _MORE
         if we < hi and width < 200 and len(toks) < 3:
             return self.np_after(p, hi, 200, generic)
         if generic and len(toks) >= 2 and toks[0][2].lower() in _GENERIC_DETERMINERS:
@@ -741,6 +889,8 @@ class _Extractor:
             i = 1
         last = None
         while i < len(toks):
+            if partial and i + 4 >= len(toks):
+                return _MORE
             s, e, w = toks[i]
             if i > 0 and self.text[toks[i - 1][1]:s] not in (" ", "\u00a0"):
                 break
@@ -882,6 +1032,15 @@ class _Extractor:
         self.people_starts.insert(i, pos)
 
     def group_of(self, words: str) -> str:
+        cache = self.roles.group_cache
+        hit = cache.get(words)
+        if hit is None:
+            if len(cache) >= 100_000:
+                cache.clear()
+            hit = cache[words] = self._group_of_uncached(words)
+        return hit
+
+    def _group_of_uncached(self, words: str) -> str:
         low = " " + words.lower().replace("’", "'") + " "
         for w, g in self.roles.multi:
             if " " + w + " " in low:
@@ -920,15 +1079,16 @@ class _Extractor:
             ms.append(self.mentions[i])
             i += 1
         pick = None
-        for pref in (("person",), ("media", "organization", "group")):
-            cand = [m for m in ms if m.kind in pref]
-            if cand:
-                pick = cand[-1]
-                break
-        if pick is None:
-            cand = [m for m in ms if m.kind == "country" and not m.attributive and m.end == np.end]
-            if cand and np.kind == "name":
-                pick = cand[-1]
+        if ms:
+            for pref in (("person",), ("media", "organization", "group")):
+                cand = [m for m in ms if m.kind in pref]
+                if cand:
+                    pick = cand[-1]
+                    break
+            if pick is None:
+                cand = [m for m in ms if m.kind == "country" and not m.attributive and m.end == np.end]
+                if cand and np.kind == "name":
+                    pick = cand[-1]
         first = lw.split(" ", 1)[0]
         if pick is not None:
             a = self.catalog.get(pick.actor)
@@ -1047,9 +1207,15 @@ class _Extractor:
             if a >= 3 and text[a - 3 : a].lower() == "to " and (a == 3 or text[a - 4] in " \n"):
                 continue
             out.append(_Cue(a, m.end(), w, lemma, cls, max(0, bisect_right(sent_starts, a) - 1)))
-        for m in _ACCORDING_RE.finditer(text):
-            if self.top_at(m.start()) is None:
-                out.append(_Cue(m.start(), m.end(), m.group(0), "according to", "according_to", self.sent_of(m.start())))
+        # "according to": found with str.find (a regex scan of the whole text costs as much
+        # as the verb scan), each hit checked with the word-boundary regex
+        i = text.find("ccording to", 1)
+        while i > 0:
+            a = i - 1
+            m = _ACCORDING_RE.match(text, a)
+            if m is not None and self.top_at(a) is None:
+                out.append(_Cue(a, m.end(), m.group(0), "according to", "according_to", self.sent_of(a)))
+            i = text.find("ccording to", i + 11)
         out.sort(key=lambda c: c.start)
         return out
 
@@ -1081,7 +1247,7 @@ class _Extractor:
             if where == "subject" and k > 0:
                 c0, np0, _w0 = found[k - 1]
                 pre0 = self.text[ss : np0.start].strip() if np0 is not None else ""
-                if np0 is np and len(_WORD_RE.findall(self.text, c0.end, c.start)) <= 6 and not (
+                if np0 is np and _n_words(self.text, 7, c0.end, c.start) <= 6 and not (
                     pre0 and pre0[-1] in _DASHES + "”\"’'»"
                 ):
                     drop.add(k - 1)
@@ -1235,7 +1401,7 @@ class _Extractor:
             k0 = self._skip_adverbials(k0, se)
             rest0 = text[k0:nxt].strip()
             if rest0[:1] in (",", ".", "") or (
-                len(_WORD_RE.findall(rest0)) <= 5 and not rest0.lower().startswith(("that", "“", '"'))
+                _n_words(rest0, 6) <= 5 and not rest0.lower().startswith(("that", "“", '"'))
             ):
                 ss = self.tops[qprev].start
         # where does the content lie?
@@ -1255,7 +1421,7 @@ class _Extractor:
             k = self._skip_object(k, se)
         k = self._skip_adverbials(k, se)
         rest = text[k:nxt].strip()
-        rest_words = len(_WORD_RE.findall(rest))
+        rest_words = _n_words(rest, 4)  # only 0, <= 3 and > 3 matter
         content_before = False
         # "Intro, X said, “...”": a quote opening right after the cue is the content
         j = k
@@ -1265,7 +1431,7 @@ class _Extractor:
         quote_follows = qa is not None and self.tops[qa].start == j and qa not in self.used
         if c.cls == "according_to":
             lead = text[ss : c.start].strip(" ,—–-\n")
-            if len(_WORD_RE.findall(lead)) <= 1:
+            if _n_words(lead, 2) <= 1:
                 # "According to X, CONTENT"
                 k2 = text.find(",", np.end, se)
                 k = k2 + 1 if k2 >= 0 else np.end
@@ -1280,7 +1446,7 @@ class _Extractor:
             content_before = True
         elif (
             where == "by"
-            and len(_WORD_RE.findall(text[ss : c.start])) <= 4
+            and _n_words(text, 5, ss, c.start) <= 4
             and text[ss : ss + 3].lower() in ("in ", "on ", "at ")
             and text.find(",", spk_hi, se) >= 0
         ):
@@ -1311,10 +1477,10 @@ class _Extractor:
         as_clause = False
         pre_low = text[ss:spk_lo].lower()
         if where == "before" and _AS_END_RE.search(pre_low) and (
-            len(_WORD_RE.findall(text[k : text.find(",", k, se) if text.find(",", k, se) >= 0 else se])) <= 2
+            _n_words(text[k : text.find(",", k, se) if text.find(",", k, se) >= 0 else se], 3) <= 2
         ):
             as_clause = True
-            if len(_WORD_RE.findall(text[ss:spk_lo])) <= 1:
+            if _n_words(text[ss:spk_lo], 2) <= 1:
                 # "As X has stated, CONTENT"
                 k2 = text.find(",", c.end, se)
                 if k2 >= 0:
@@ -1623,19 +1789,14 @@ class _Extractor:
             prevw = prev[-1].lower() if prev else ""
             # names of things (three capitalised words or more) stay titles: the “Trump
             # International Peace and Prosperity Route” project; nicknames (“Miss Piggy”) do not
-            a, b = q.inner
-            inner = self.text[a:b].strip()
-            words = [w for w in _WORD_RE.findall(inner) if w[0].isalnum()]
+            inner, words = self.quote_words(qi)
             content = [w for w in words if w.lower() not in _SMALL]
             if inner[-1:] in ".!?":
                 return False
             if prevw in ("the", "its", "their", "his", "her") and 0 < len(words) <= 3 and inner.islower():
                 return True  # the “helmet of memory”: the name of a thing
             return len(content) >= 3 and _title_case(words)
-        a, b = q.inner
-        inner = self.text[a:b].strip()
-        words = _WORD_RE.findall(inner)
-        words = [w for w in words if w[0].isalnum()]
+        inner, words = self.quote_words(qi)
         if not words or len(words) > 8:
             return False
         ends_punct = inner[-1:] in ".!?"
@@ -1653,8 +1814,7 @@ class _Extractor:
             return
         self.used.add(qi)
         q = self.tops[qi]
-        a, b = q.inner
-        words = [w for w in _WORD_RE.findall(self.text[a:b]) if w[0].isalnum()]
+        words = self.quote_words(qi)[1]
         kind = "title" if _title_case(words) else "scare"
         self.records.append(
             Quote(
@@ -1717,9 +1877,7 @@ class _Extractor:
         for qi, q in enumerate(self.tops):
             if qi in self.used:
                 continue
-            a, b = q.inner
-            inner = text[a:b].strip()
-            words = [w for w in _WORD_RE.findall(inner) if w[0].isalnum()]
+            inner, words = self.quote_words(qi)
             if not words:
                 continue
             si = self.sent_of(q.start)
