@@ -185,16 +185,23 @@ class ArticleScorer:
             themes = self.themes
             if isinstance(themes, (str, Path)):
                 themes = [themes]
+            from framing.score.sentiment import _default_model
+
             self._state = {
                 "rules": load_rules(self.boilerplate) if self.boilerplate else None,
                 "themes": load_themes(themes) if themes else load_themes(),
                 "actors": load_actors(self.actors),
+                "model": _default_model(),
             }
         return self._state
 
     def prepare(self, article: Article) -> tuple[Doc, CleanResult]:
         """Clean and segment ``article`` (see :func:`make_doc`)."""
         return make_doc(article, rules=self._load()["rules"])
+
+    #: The scoring stages of :meth:`score_doc`, in order (each a method ``_stage_<name>(ctx)``;
+    #: ``benchmarks/bench_scale.py`` times them one by one).
+    STAGES = ("tables", "quotes", "sentence_tone", "actor_tone", "themes", "voices")
 
     def score_doc(self, doc: Doc, res: CleanResult) -> dict[str, list[dict[str, Any]]]:
         """All table rows of one prepared article; ``articles`` holds exactly one row.
@@ -203,41 +210,72 @@ class ArticleScorer:
         measures ``sentiment__*``, ``emphasis__<theme>_per_1k`` /
         ``_prominence`` and ``voices__*``), ``sentences`` (with VADER tone),
         ``removed``, ``quotes``, ``mentions`` (actor mentions with the tone
-        toward each), ``themes`` (article x theme) and ``hits``.
+        toward each), ``themes`` (article x theme) and ``hits``. Rows are built
+        directly, never through a per-article DataFrame.
         """
-        from framing.quotes import extract_quotes
-        from framing.score.emphasis import score_doc as emphasis_rows
-        from framing.score.sentiment import mention_tone, sentence_tone, set_quotes, tone_features
-        from framing.score.voices import quote_rows, voice_features
+        ctx = self.start_context(doc, res)
+        for name in self.STAGES:
+            getattr(self, f"_stage_{name}")(ctx)
+        return ctx["tables"]
 
-        state = self._load()
-        art = article_row(doc, res)
-        # voices: quotes extracted once, reused by tone (narration vs quoted material)
-        records = extract_quotes(doc, actors=state["actors"])
-        set_quotes(doc, records)
-        quotes = quote_rows(doc, quotes=records)
-        # tone per sentence, merged into the sentence rows
-        sents = sentence_rows(doc)
-        tone = sentence_tone([doc]).to_dict("records")
-        for row, t in zip(sents, tone):
+    def start_context(self, doc: Doc, res: CleanResult) -> dict[str, Any]:
+        """The working state of :meth:`score_doc` for one article, before any stage has run."""
+        return {"doc": doc, "res": res, "state": self._load(), "tables": {}}
+
+    def _stage_tables(self, ctx: dict[str, Any]) -> None:
+        """The ``articles``, ``sentences`` and ``removed`` rows (metadata, offsets, audit trail)."""
+        doc, res = ctx["doc"], ctx["res"]
+        t = ctx["tables"]
+        t["articles"] = [article_row(doc, res)]
+        t["sentences"] = sentence_rows(doc)
+        t["removed"] = removed_rows(doc, res)
+
+    def _stage_quotes(self, ctx: dict[str, Any]) -> None:
+        """Quotes and reported speech, extracted once and reused by tone (narration vs quotes, speakers)."""
+        from framing.quotes import extract_quotes
+        from framing.score.voices import quote_rows
+
+        doc = ctx["doc"]
+        ctx["records"] = records = extract_quotes(doc, actors=ctx["state"]["actors"])
+        ctx["tables"]["quotes"] = quote_rows(doc, quotes=records)
+
+    def _stage_sentence_tone(self, ctx: dict[str, Any]) -> None:
+        """VADER tone per sentence, merged into the sentence rows; the article tone measures."""
+        from framing.score.sentiment import sentence_tone_rows, tone_features
+
+        tone = sentence_tone_rows(ctx["doc"], quotes=ctx["records"])
+        for row, t in zip(ctx["tables"]["sentences"], tone):
             for k in _TONE_COLUMNS:
                 row[k] = t[k]
-        art.update(tone_features(tone))
-        mentions = mention_tone([doc], state["actors"]).to_dict("records")
-        theme_rows, hit_rows = emphasis_rows(doc, state["themes"])
+        ctx["tables"]["articles"][0].update(tone_features(tone))
+
+    def _stage_actor_tone(self, ctx: dict[str, Any]) -> None:
+        """Actor mentions and the tone toward each (target-dependent model)."""
+        from framing.score.sentiment import mention_rows
+
+        state = ctx["state"]
+        rows = mention_rows(ctx["doc"], state["actors"], model=state["model"], quotes=ctx["records"])
+        ctx["tables"]["mentions"] = rows
+
+    def _stage_themes(self, ctx: dict[str, Any]) -> None:
+        """Theme emphasis (article x theme) and the theme-term hits."""
+        from framing.score.emphasis import score_doc as emphasis_rows
+
+        theme_rows, hit_rows = emphasis_rows(ctx["doc"], ctx["state"]["themes"])
+        art = ctx["tables"]["articles"][0]
         for r in theme_rows:
             art[f"emphasis__{r['theme']}_per_1k"] = r["hits_per_1k"]
             art[f"emphasis__{r['theme']}_prominence"] = r["prominence"]
-        art.update(voice_features(quotes))
-        return {
-            "articles": [art],
-            "sentences": sents,
-            "removed": removed_rows(doc, res),
-            "quotes": quotes,
-            "mentions": mentions,
-            "themes": theme_rows,
-            "hits": hit_rows,
-        }
+        ctx["tables"]["themes"] = theme_rows
+        ctx["tables"]["hits"] = hit_rows
+
+    def _stage_voices(self, ctx: dict[str, Any]) -> None:
+        """The article's ``voices__*`` measures from its quotes; the tables in their usual order."""
+        from framing.score.voices import voice_features
+
+        t = ctx["tables"]
+        t["articles"][0].update(voice_features(t["quotes"]))
+        ctx["tables"] = {k: t[k] for k in ("articles", "sentences", "removed", "quotes", "mentions", "themes", "hits")}
 
     def score_with_doc(self, article: Article) -> tuple[dict[str, list[dict[str, Any]]], Doc]:
         """Like :meth:`score`, also returning the :class:`~framing.segment.Doc` (for term counts).

@@ -249,3 +249,66 @@ def test_cli_corpus_tables(tmp_path, capsys):
     assert "JD Vance" in set(pd.read_json(out2, lines=True)["actor"])
     assert cli_main(["sentiment", str(SEEDS_DIR), "--targets", str(out2), "--out", str(tmp_path / "x")]) == 1
     assert "not both" in capsys.readouterr().err
+
+
+# -- row-level functions (per-article scoring without a DataFrame) ------------------
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b):
+        return True
+    return a == b
+
+
+def test_sentence_tone_rows_are_the_dataframe_rows(seed_docs):
+    from framing.score.sentiment import SENTENCE_COLUMNS, sentence_tone_rows
+
+    df = sentence_tone(seed_docs)
+    rows = [r for d in seed_docs for r in sentence_tone_rows(d)]
+    assert len(rows) == len(df) > 100
+    assert all(list(r) == SENTENCE_COLUMNS for r in rows)
+    for r, (_, row) in zip(rows, df.iterrows()):
+        assert all(_same(r[c], row[c]) for c in SENTENCE_COLUMNS), r
+    assert any(r["quoted_share"] > 0 for r in rows)
+
+
+def test_mention_rows_are_the_dataframe_rows(seed_docs):
+    from framing.score.sentiment import MENTION_COLUMNS, mention_rows
+
+    df = mention_tone(seed_docs)
+    rows = [r for d in seed_docs for r in mention_rows(d)]
+    assert len(rows) == len(df) > 50
+    for r, (_, row) in zip(rows, df.iterrows()):
+        # a missing speaker is None in a row, NaN in the DataFrame's string column
+        for c in MENTION_COLUMNS:
+            assert _same(r[c], row[c]) or (r[c] is None and pd.isna(row[c])), (c, r[c], row[c])
+    assert {r["voice"] for r in rows} == {"outlet", "quoted"}
+    assert all(r["method"] in {"target_model", "attributive", "non_english"} for r in rows)
+
+
+def test_given_quotes_are_used(seed_docs):
+    """Quote records passed in (or set with set_quotes) decide what counts as quoted material."""
+    from framing.quotes import extract_quotes
+    from framing.score.sentiment import sentence_tone_rows, set_quotes
+
+    doc = seed_docs[0]
+    with_quotes = sentence_tone_rows(doc, quotes=extract_quotes(doc))
+    assert any(r["quoted_share"] > 0 for r in with_quotes)
+    # no voices at all: nothing is quoted material (quotation marks alone are not used when records exist)
+    none = sentence_tone_rows(doc, quotes=[])
+    assert all(r["quoted_share"] == 0 and r["narration_compound"] == r["compound"] for r in none)
+    fresh = segment(doc.text, doc_id="fresh")
+    set_quotes(fresh, [])
+    assert all(r["quoted_share"] == 0 for r in sentence_tone_rows(fresh))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "a_b __ — “Hi,” said-he 42 _", "Aliyev said: “We will continue.”", "\u00e9t\u00e9 ١٢ \u2014 --", "x\x1cy z\u00a0w"],
+)
+def test_word_count_matches_the_regex_definition(text):
+    import re
+
+    from framing.score.sentiment import _n_words
+
+    assert _n_words(text) == len(re.findall(r"\S*[^\W_]\S*", text))

@@ -8,6 +8,7 @@ import json
 import logging
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from framing.cli import main as cli_main
@@ -232,3 +233,59 @@ def test_fast_path_equals_plain_feature_computation():
         p = np.exp(z - z.max())
         p /= p.sum()
         assert abs(p[0] - fast.p_negative) < 1e-9 and abs(p[2] - fast.p_positive) < 1e-9
+
+
+def _dev_targets(n: int = 400) -> list[tuple[str, int, int]]:
+    path = DATA / "newsmtsc_dev_rw.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()[:n] if x.strip()]
+    return [(r["sentence"], *r["target_span"]) for r in rows]
+
+
+def test_feature_columns_are_the_named_features():
+    """The fast path (columns by family) builds exactly the known, non-zero named features."""
+    from framing.score.targeted import _local_features, _Prepared
+    from framing.score.vader import get_vader
+
+    model = load_target_model()
+    fx = model._features_index()
+    index = model._index
+    v = get_vader()
+    n_feats = 0
+    for sentence, s, e in _dev_targets():
+        p = _Prepared(sentence, v)
+        t0, t1 = p.target_tokens(s, e)
+        named = _local_features(p, s, t0, t1, model.config)
+        want = {index[k]: x for k, x in named.items() if k in index and x != 0}
+        got = fx.target(p, s, t0, t1)
+        assert got == want, sentence
+        assert list(got) == list(want)  # same order, so the same sums
+        n_feats += len(got)
+    assert n_feats > 400 * 20
+
+
+def test_predictions_equal_the_feature_dict_model():
+    """predict_many (vectorised, per sentence) == softmax(decision(extract_features)) per target."""
+    from framing.score.targeted import extract_features
+
+    model = load_target_model()
+    items = _dev_targets(300)
+    preds = model.predict_many([(s, [(a, b)]) for s, a, b in items], check_language=False)
+    for (sentence, a, b), (pr,) in zip(items, preds):
+        z = model.decision(extract_features(sentence, a, b, model.config))
+        p = np.exp(z - z.max())
+        p /= p.sum()
+        assert np.allclose([pr.p_negative, pr.p_neutral, pr.p_positive], p, rtol=0, atol=1e-12), sentence
+        assert pr.polarity == [-1, 0, 1][int(np.argmax(p))]
+
+
+def test_several_targets_of_a_sentence_as_one_at_a_time():
+    model = load_target_model()
+    s = "Aliyev thanked Vance for his support, while protesters in Yerevan denounced Pashinyan as a traitor."
+    spans = [tuple(_span(s, t)) for t in ("Aliyev", "Vance", "Yerevan", "Pashinyan")]
+    together = model.predict_sentence(s, spans)
+    for span, pr in zip(spans, together):
+        alone = model.predict_one(s, *span)
+        assert alone.polarity == pr.polarity
+        assert abs(alone.p_positive - pr.p_positive) < 1e-12

@@ -136,3 +136,20 @@ def test_user_lexicon_and_malformed_file(tmp_path):
         get_vader(str(bad))
     with pytest.raises(LexiconError, match="not found"):
         get_vader(str(tmp_path / "missing.txt"))
+
+
+def test_scores_of_tokens_same_as_scores():
+    """The shared path (tokens and valences computed once, e.g. by the target model) scores the same."""
+    v = get_vader()
+    sentences = _real_sentences(400) + RULE_CASES
+    n = 0
+    for s in sentences:
+        if v.has_emoji(s):  # emojis are scored as their descriptions: not the same tokens
+            continue
+        words = s.split()
+        lows = v._tokens(words)
+        vals = v._valences(words, lows) if words else []
+        assert v.scores_of_tokens(s, words, lows, vals) == v.scores(s), s
+        n += 1
+    assert n >= 400
+    assert v.has_emoji("Great day \U0001F600") and not v.has_emoji("Great day :)")

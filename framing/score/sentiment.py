@@ -70,8 +70,12 @@ __all__ = [
     "article_tone",
     "load_afinn",
     "mention_tone",
+    "mention_rows",
     "quoted_spans",
     "sentence_tone",
+    "sentence_tone_rows",
+    "set_quotes",
+    "tone_features",
 ]
 
 log = get_logger(__name__)
@@ -209,28 +213,48 @@ def _scorer(lexicon: str) -> Any:
 # ---------------------------------------------------------------------------
 
 
-_QUOTE_CACHE: weakref.WeakKeyDictionary[Any, list[Any] | None] = weakref.WeakKeyDictionary()
+#: Quote records per Doc: ``id(doc) -> (weak reference, records)``. A ``Doc`` is an
+#: (unhashable) dataclass, so it is keyed by identity; the entry goes with the Doc.
+_QUOTE_CACHE: dict[int, tuple[weakref.ref[Any], list[Any] | None]] = {}
+
+
+def _cached_quotes(doc: Any) -> tuple[bool, list[Any] | None]:
+    hit = _QUOTE_CACHE.get(id(doc))
+    if hit is not None and hit[0]() is doc:
+        return True, hit[1]
+    return False, None
+
+
+def _cache_quotes(doc: Any, quotes: list[Any] | None) -> None:
+    key = id(doc)
+
+    def drop(ref: weakref.ref[Any], key: int = key) -> None:
+        hit = _QUOTE_CACHE.get(key)
+        if hit is not None and hit[0] is ref:
+            del _QUOTE_CACHE[key]
+
+    try:
+        ref = weakref.ref(doc, drop)
+    except TypeError:  # pragma: no cover - a Doc that cannot be weakly referenced
+        return
+    _QUOTE_CACHE[key] = (ref, quotes)
 
 
 def _quotes(doc: Any) -> list[Any] | None:
     """The voices module's quote records of ``doc`` (extracted once per Doc), or None if unavailable."""
-    try:
-        return _QUOTE_CACHE[doc]
-    except (KeyError, TypeError):
-        pass
+    found, quotes = _cached_quotes(doc)
+    if found:
+        return quotes
     try:
         from framing.quotes import extract_quotes
     except ImportError:  # pragma: no cover - voices module not installed
         return None
     try:
-        quotes: list[Any] | None = extract_quotes(doc)
+        quotes = extract_quotes(doc)
     except Exception as exc:  # never lose the tone table over a quote failure
         log.warning("article %s: quote extraction failed (%s); using quotation marks only", doc.id, exc)
         quotes = None
-    try:
-        _QUOTE_CACHE[doc] = quotes
-    except TypeError:  # pragma: no cover - a Doc that cannot be weakly referenced
-        pass
+    _cache_quotes(doc, quotes)
     return quotes
 
 
@@ -239,12 +263,9 @@ def set_quotes(doc: Any, quotes: list[Any] | None) -> None:
 
     For callers that already extracted quotes (with their own actors catalog):
     tone then splits narration from quoted material with those records
-    instead of extracting them again.
+    instead of extracting them again (kept while ``doc`` lives).
     """
-    try:
-        _QUOTE_CACHE[doc] = quotes
-    except TypeError:  # pragma: no cover - a Doc that cannot be weakly referenced
-        pass
+    _cache_quotes(doc, quotes)
 
 
 def quoted_spans(doc: Any, quotes: list[Any] | None = None) -> list[tuple[int, int]]:
@@ -294,11 +315,29 @@ def _split_parts(text: str, s: int, e: int, qspans: list[tuple[int, int]], j: in
 
 
 _WORDISH_RE = re.compile(r"\S*[^\W_]\S*")
+_WORDISH_CACHE_MAX = 200_000
+
+
+class _Wordish(dict[str, int]):
+    """Token -> 1 if it holds a letter or digit, else 0 (computed once per distinct token)."""
+
+    def __missing__(self, tok: str) -> int:
+        if len(self) >= _WORDISH_CACHE_MAX:
+            self.clear()
+        v = self[tok] = 1 if _WORDISH_RE.search(tok) else 0
+        return v
+
+
+_WORDISH = _Wordish()
 
 
 def _n_words(text: str) -> int:
-    """White-space tokens holding at least one letter or digit."""
-    return len(_WORDISH_RE.findall(text))
+    """White-space tokens holding at least one letter or digit.
+
+    The same count as ``len(re.findall(r"\\S*[^\\W_]\\S*", text))`` (each such
+    token is one maximal match), from the tokens of ``str.split`` with a cache.
+    """
+    return sum(map(_WORDISH.__getitem__, text.split()))
 
 
 # ---------------------------------------------------------------------------
@@ -312,8 +351,98 @@ SENTENCE_COLUMNS = [
 ]  # fmt: skip
 
 
-def _label(x: float, pos: float, neg: float) -> str:
-    return "positive" if x >= pos else ("negative" if x <= neg else "neutral")
+def _check_thresholds(pos_threshold: float, neg_threshold: float) -> None:
+    if neg_threshold > pos_threshold:
+        raise InputError(
+            f"neg_threshold={neg_threshold} is above pos_threshold={pos_threshold}; need neg <= pos"
+        )
+
+
+def _sentence_tuples(
+    doc: Any, score: Any, quotes: list[Any] | None, pos_threshold: float, neg_threshold: float
+) -> list[tuple[Any, ...]]:
+    """The :data:`SENTENCE_COLUMNS` values of every sentence of one Doc, as tuples.
+
+    Each part is scored once: a sentence without quoted material is its own
+    narration (one VADER call); a sentence with quoted material is scored
+    whole, and its narration and quoted parts apart when they have at least
+    :data:`MIN_PART_WORDS` words.
+    """
+    rows: list[tuple[Any, ...]] = []
+    nan = math.nan
+    text = doc.text
+    outlet = doc.meta.get("outlet")
+    qspans = quoted_spans(doc, quotes)
+    nq = len(qspans)
+    j = 0
+    n_foreign = 0
+    doc_id = doc.id
+    for s in doc.sentences:
+        st, en = s.start, s.end
+        while j < nq and qspans[j][1] <= st:
+            j += 1
+        sent = text[st:en]
+        if s.lang != "en":
+            n_foreign += 1
+            rows.append((doc_id, outlet, s.index, st, en, s.position, s.lang, True, False, 0.0,
+                         0.0, "neutral", nan, nan, _n_words(sent)))
+            continue
+        if j < nq and qspans[j][0] < en:
+            narr, quoted, qchars, _ = _split_parts(text, st, en, qspans, j)
+            share = qchars / max(1, en - st)
+            narr_c = score(narr) if _n_words(narr) >= MIN_PART_WORDS else nan
+            quot_c = score(quoted) if _n_words(quoted) >= MIN_PART_WORDS else nan
+            comp = score(sent)
+        else:
+            share = 0.0
+            comp = score(sent)
+            narr_c = comp
+            quot_c = nan
+        label = "positive" if comp >= pos_threshold else ("negative" if comp <= neg_threshold else "neutral")
+        rows.append((doc_id, outlet, s.index, st, en, s.position, s.lang, False, share >= 0.5,
+                     share, comp, label, narr_c, quot_c, _n_words(sent)))
+    if n_foreign:
+        log.warning(
+            "article %s: %d non-English sentence(s) flagged and scored neutral (English lexicon)",
+            doc_id, n_foreign,
+        )
+    return rows
+
+
+def sentence_tone_rows(
+    doc: Any,
+    *,
+    quotes: list[Any] | None = None,
+    lexicon: str = "vader",
+    pos_threshold: float = 0.05,
+    neg_threshold: float = -0.05,
+) -> list[dict[str, Any]]:
+    """Tone of every sentence of one article, as rows (dicts keyed by :data:`SENTENCE_COLUMNS`).
+
+    The row-level form of :func:`sentence_tone` (which is built on it), for
+    per-article scoring without a DataFrame.
+
+    Parameters
+    ----------
+    doc : Doc
+        A segmented article.
+    quotes : list of quote records, optional
+        The records of :func:`framing.quotes.extract_quotes` for ``doc``, when the
+        caller already has them; default: extracted once per Doc (or those given
+        to :func:`set_quotes`).
+    lexicon, pos_threshold, neg_threshold
+        As in :func:`sentence_tone`.
+
+    Returns
+    -------
+    list of dict
+        One per sentence, in order; values as in :func:`sentence_tone`.
+    """
+    _check_thresholds(pos_threshold, neg_threshold)
+    if quotes is None:
+        quotes = _quotes(doc)
+    cols = SENTENCE_COLUMNS
+    return [dict(zip(cols, r)) for r in _sentence_tuples(doc, _scorer(lexicon), quotes, pos_threshold, neg_threshold)]
 
 
 def sentence_tone(
@@ -345,50 +474,17 @@ def sentence_tone(
         ``narration_compound`` / ``quoted_compound`` score the sentence's own and
         quoted words separately (NaN when that part has fewer than 3 words).
         Non-English sentences have ``non_english=True`` and compound 0.
+
+    See Also
+    --------
+    sentence_tone_rows : the rows of one article, without a DataFrame.
     """
-    if neg_threshold > pos_threshold:
-        raise InputError(
-            f"neg_threshold={neg_threshold} is above pos_threshold={pos_threshold}; need neg <= pos"
-        )
-    score = _scorer(lexicon)
-    rows: list[tuple[Any, ...]] = []
-    nan = float("nan")
+    _check_thresholds(pos_threshold, neg_threshold)
+    _scorer(lexicon)
+    rows: list[dict[str, Any]] = []
     for doc in _as_docs(docs):
-        text = doc.text
-        outlet = doc.meta.get("outlet")
-        qspans = quoted_spans(doc)
-        j = 0
-        n_foreign = 0
-        for s in doc.sentences:
-            st, en = s.start, s.end
-            while j < len(qspans) and qspans[j][1] <= st:
-                j += 1
-            sent = text[st:en]
-            non_en = s.lang != "en"
-            if non_en:
-                n_foreign += 1
-                rows.append((doc.id, outlet, s.index, st, en, s.position, s.lang, True, False, 0.0,
-                             0.0, "neutral", nan, nan, _n_words(sent)))
-                continue
-            if j < len(qspans) and qspans[j][0] < en:
-                narr, quoted, qchars, _ = _split_parts(text, st, en, qspans, j)
-                share = qchars / max(1, en - st)
-                narr_c = score(narr) if _n_words(narr) >= MIN_PART_WORDS else nan
-                quot_c = score(quoted) if _n_words(quoted) >= MIN_PART_WORDS else nan
-                comp = score(sent)
-            else:
-                share = 0.0
-                comp = score(sent)
-                narr_c = comp
-                quot_c = nan
-            rows.append((doc.id, outlet, s.index, st, en, s.position, s.lang, False, share >= 0.5,
-                         share, comp, _label(comp, pos_threshold, neg_threshold), narr_c, quot_c,
-                         _n_words(sent)))
-        if n_foreign:
-            log.warning(
-                "article %s: %d non-English sentence(s) flagged and scored neutral (English lexicon)",
-                doc.id, n_foreign,
-            )
+        rows.extend(sentence_tone_rows(doc, lexicon=lexicon, pos_threshold=pos_threshold,
+                                       neg_threshold=neg_threshold))
     df = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     return df.astype({"in_quote": bool, "non_english": bool})
 
@@ -554,6 +650,143 @@ def _speech_index(quotes: list[Any] | None, doc: Any) -> list[tuple[int, int, st
     return out
 
 
+def _catalog(actors: Any) -> Any:
+    from framing.actors import ActorCatalog, load_actors
+
+    return actors if isinstance(actors, ActorCatalog) else load_actors(actors)
+
+
+def _default_model() -> Any:
+    """The shipped target model, or None (with a warning) when it cannot be loaded."""
+    from framing.score.targeted import load_target_model
+
+    try:
+        return load_target_model()
+    except InputError as exc:
+        log.warning("target sentiment model unavailable (%s); using sentence VADER as fallback", exc)
+        return None
+
+
+def _mention_tuples(doc: Any, catalog: Any, model: Any, quotes: list[Any] | None) -> list[tuple[Any, ...]]:
+    """The :data:`MENTION_COLUMNS` values of every actor mention of one Doc, as tuples."""
+    mentions = catalog.find_mentions(doc)
+    if not mentions:
+        return []
+    rows: list[tuple[Any, ...]] = []
+    speech = _speech_index(quotes, doc)
+    speech_starts = [sp[0] for sp in speech]
+    outlet = doc.meta.get("outlet")
+    text = doc.text
+    sentences = doc.sentences
+    # group the mentions by sentence: one tokenisation / VADER pass per sentence,
+    # one vectorised model call per article
+    by_sentence: dict[int, list[Any]] = {}
+    for m in mentions:
+        si = doc.sentence_at(m.start)
+        if si >= 0:
+            by_sentence.setdefault(si, []).append(m)
+    batch: list[tuple[str, list[tuple[int, int]]]] = []
+    batch_mentions: list[list[Any]] = []
+    batch_sents: list[int] = []
+    for si, ms in by_sentence.items():
+        sent = sentences[si]
+        st, en = sent.start, sent.end
+        if sent.lang != "en":
+            continue
+        scored = [m for m in ms if not m.attributive and m.start - st < min(m.end, en) - st]
+        if scored:
+            batch.append((text[st:en], [(m.start - st, min(m.end, en) - st) for m in scored]))
+            batch_mentions.append(scored)
+            batch_sents.append(si)
+    preds: dict[int, Any] = {}
+    sent_vader: dict[int, float] = {}
+    if batch and model is not None:
+        for si, ms, got in zip(batch_sents, batch_mentions, model.predict_many(batch, check_language=False)):
+            for m, pr in zip(ms, got):
+                preds[id(m)] = pr
+            sent_vader[si] = got[0].vader
+    vader = None
+    n_foreign = 0
+    doc_id = doc.id
+    nan = math.nan
+    for si, ms in by_sentence.items():
+        sent = sentences[si]
+        english = sent.lang == "en"
+        vc = sent_vader.get(si)
+        if vc is None:
+            if english:
+                if vader is None:
+                    vader = get_vader()
+                vc = vader.compound(text[sent.start : sent.end])
+            else:
+                vc = 0.0
+            sent_vader[si] = vc
+        for m in ms:
+            voice, speaker, qkind = "outlet", None, None
+            # the innermost (last-starting) speech span holding the mention
+            for k in range(bisect.bisect_right(speech_starts, m.start) - 1, -1, -1):
+                qs, qe, spk, kind = speech[k]
+                if m.start < qe:
+                    voice, speaker, qkind = "quoted", spk, kind
+                    break
+                if m.start - qs > _MAX_SPEECH_CHARS:
+                    break
+            if not english:
+                n_foreign += 1
+                pol, pn, pu, pp, tone, method = 0, 0.0, 1.0, 0.0, 0.0, "non_english"
+            elif m.attributive:
+                pol, pn, pu, pp, tone, method = 0, nan, nan, nan, nan, "attributive"
+            elif id(m) in preds:
+                pr = preds[id(m)]
+                pol, pn, pu, pp = pr.polarity, pr.p_negative, pr.p_neutral, pr.p_positive
+                tone, method = pp - pn, "target_model"
+            else:
+                pol = 1 if vc >= 0.05 else (-1 if vc <= -0.05 else 0)
+                pn = pu = pp = nan
+                tone, method = vc, "vader_fallback"
+            rows.append((doc_id, outlet, m.actor, m.kind, m.start, m.end, m.text, m.via,
+                         m.attributive, si, voice, speaker, qkind, pol, pn, pu, pp, tone, vc, method))
+    if n_foreign:
+        log.warning("article %s: %d actor mention(s) in non-English text scored neutral", doc_id, n_foreign)
+    return rows
+
+
+def mention_rows(
+    doc: Any, actors: Any = None, *, model: Any = None, quotes: list[Any] | None = None
+) -> list[dict[str, Any]]:
+    """Tone toward every actor mention of one article, as rows (dicts keyed by :data:`MENTION_COLUMNS`).
+
+    The row-level form of :func:`mention_tone` (which is built on it), for
+    per-article scoring without a DataFrame. Missing ``speaker`` and
+    ``quote_kind`` (mentions in the outlet's own words) are ``None``.
+
+    Parameters
+    ----------
+    doc : Doc
+        A segmented article.
+    actors : ActorCatalog, path or None, default=None
+        The actors catalog (:func:`framing.actors.load_actors`); a path extends the packaged one.
+    model : TargetSentimentModel, optional
+        Default: the shipped NewsMTSC model.
+    quotes : list of quote records, optional
+        The records of :func:`framing.quotes.extract_quotes` for ``doc``, when the
+        caller already has them; default: extracted once per Doc (or those given
+        to :func:`set_quotes`).
+
+    Returns
+    -------
+    list of dict
+        One per mention, grouped by sentence; values as in :func:`mention_tone`.
+    """
+    catalog = _catalog(actors)
+    if model is None:
+        model = _default_model()
+    if quotes is None:
+        quotes = _quotes(doc)
+    cols = MENTION_COLUMNS
+    return [dict(zip(cols, r)) for r in _mention_tuples(doc, catalog, model, quotes)]
+
+
 def mention_tone(docs: Iterable[Any], actors: Any = None, *, model: Any = None) -> pd.DataFrame:
     """Tone toward every actor mention: one row per mention (the evidence of :func:`actor_tone`).
 
@@ -580,87 +813,19 @@ def mention_tone(docs: Iterable[Any], actors: Any = None, *, model: Any = None) 
         (``Armenian Prime Minister ...``: the sentence is about the person,
         ``method="attributive"``). Rows are grouped by sentence, in text order
         within a sentence.
-    """
-    from framing.actors import ActorCatalog, load_actors
-    from framing.score.targeted import load_target_model
 
-    catalog = actors if isinstance(actors, ActorCatalog) else load_actors(actors)
+    See Also
+    --------
+    mention_rows : the rows of one article, without a DataFrame.
+    """
+    catalog = _catalog(actors)
     if model is None:
-        try:
-            model = load_target_model()
-        except InputError as exc:
-            log.warning("target sentiment model unavailable (%s); using sentence VADER as fallback", exc)
-            model = None
-    vader = get_vader()
-    rows = []
+        model = _default_model()
+    cols = MENTION_COLUMNS
+    rows: list[dict[str, Any]] = []
     for doc in _as_docs(docs):
-        mentions = catalog.find_mentions(doc)
-        if not mentions:
-            continue
-        speech = _speech_index(_quotes(doc), doc)
-        speech_starts = [sp[0] for sp in speech]
-        outlet = doc.meta.get("outlet")
-        text = doc.text
-        # group the mentions by sentence: one tokenisation / VADER pass per sentence,
-        # one vectorised model call per article
-        by_sentence: dict[int, list[Any]] = {}
-        for m in mentions:
-            si = doc.sentence_at(m.start)
-            if si >= 0:
-                by_sentence.setdefault(si, []).append(m)
-        batch: list[tuple[str, list[tuple[int, int]]]] = []
-        batch_mentions: list[list[Any]] = []
-        for si, ms in by_sentence.items():
-            sent = doc.sentences[si]
-            st, en = sent.start, sent.end
-            if sent.lang != "en":
-                continue
-            scored = [m for m in ms if not m.attributive and m.start - st < min(m.end, en) - st]
-            if scored:
-                batch.append((text[st:en], [(m.start - st, min(m.end, en) - st) for m in scored]))
-                batch_mentions.append(scored)
-        preds: dict[int, Any] = {}
-        sent_vader: dict[int, float] = {}
-        if batch and model is not None:
-            for ms, got in zip(batch_mentions, model.predict_many(batch, check_language=False)):
-                for m, pr in zip(ms, got):
-                    preds[id(m)] = pr
-                sent_vader[doc.sentence_at(ms[0].start)] = got[0].vader
-        n_foreign = 0
-        for si, ms in by_sentence.items():
-            sent = doc.sentences[si]
-            english = sent.lang == "en"
-            if si not in sent_vader:
-                sent_vader[si] = vader.compound(text[sent.start : sent.end]) if english else 0.0
-            vc = sent_vader[si]
-            for m in ms:
-                voice, speaker, qkind = "outlet", None, None
-                # the innermost (last-starting) speech span holding the mention
-                for k in range(bisect.bisect_right(speech_starts, m.start) - 1, -1, -1):
-                    qs, qe, spk, kind = speech[k]
-                    if m.start < qe:
-                        voice, speaker, qkind = "quoted", spk, kind
-                        break
-                    if m.start - qs > _MAX_SPEECH_CHARS:
-                        break
-                if not english:
-                    n_foreign += 1
-                    pol, pn, pu, pp, tone, method = 0, 0.0, 1.0, 0.0, 0.0, "non_english"
-                elif m.attributive:
-                    pol, pn, pu, pp, tone, method = 0, math.nan, math.nan, math.nan, math.nan, "attributive"
-                elif id(m) in preds:
-                    pr = preds[id(m)]
-                    pol, pn, pu, pp = pr.polarity, pr.p_negative, pr.p_neutral, pr.p_positive
-                    tone, method = pp - pn, "target_model"
-                else:
-                    pol = 1 if vc >= 0.05 else (-1 if vc <= -0.05 else 0)
-                    pn = pu = pp = math.nan
-                    tone, method = vc, "vader_fallback"
-                rows.append((doc.id, outlet, m.actor, m.kind, m.start, m.end, m.text, m.via,
-                             m.attributive, si, voice, speaker, qkind, pol, pn, pu, pp, tone, vc, method))
-        if n_foreign:
-            log.warning("article %s: %d actor mention(s) in non-English text scored neutral", doc.id, n_foreign)
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+        rows.extend(dict(zip(cols, r)) for r in _mention_tuples(doc, catalog, model, _quotes(doc)))
+    return pd.DataFrame(rows, columns=cols)
 
 
 ACTOR_COLUMNS = [

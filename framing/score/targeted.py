@@ -40,7 +40,6 @@ import hashlib
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -189,9 +188,15 @@ class _Prepared:
         self.n = len(self.spans)
         self.raw = [sentence[a:b] for a, b in self.spans]
         self.lows = v._tokens(self.raw)
-        self.vals = dict(v._valences(self.raw, self.lows)) if self.n else {}
-        self.items = sorted(self.vals.items())
-        self.scores = v.scores(sentence) if self.n else None
+        vals = v._valences(self.raw, self.lows) if self.n else []
+        self.vals = dict(vals)
+        self.items = vals  # (token index, valence) in token order
+        if not self.n:
+            self.scores = None
+        elif v.has_emoji(sentence):  # VADER scores emojis as their descriptions: other tokens
+            self.scores = v.scores(sentence)
+        else:  # the same tokens and valences: no second pass
+            self.scores = v.scores_of_tokens(sentence, self.raw, self.lows, vals)
         self._bag: Any = None
 
     def target_tokens(self, start: int, end: int) -> tuple[int, int]:
@@ -341,6 +346,248 @@ def _is_boundary(tok: str) -> bool:
     return tok[-1] in _CLAUSE_END or tok in _DASHES or tok[-1] in "”\"" or tok[0] in "“\"("
 
 
+class _FeatureIndex:
+    """The model's columns by feature family, for building feature vectors without feature names.
+
+    :func:`_local_features` names every feature (``"l1:" + word``) and the model
+    looks each name up in one dict of all its features. Here each family
+    (``l1``, ``lw``, ``blb``, ...) has its own small dict keyed by the rest of
+    the name, so a word feature is one lookup of the (cached) token itself, with
+    no string built; features the model does not know and zero values (which
+    add nothing) are skipped. :meth:`target` gives exactly the non-zero known
+    entries of :func:`_local_features`, in the same order, as ``column -> value``;
+    ``tests/test_targeted.py`` checks the two agree.
+    """
+
+    def __init__(self, features: Sequence[str], config: dict[str, Any]) -> None:
+        fam: dict[str, dict[str, int]] = {}
+        for i, name in enumerate(features):
+            pre, _, suf = name.partition(":")
+            fam.setdefault(pre, {})[suf] = i
+        self.fam = fam
+
+        def get(pre: str) -> dict[str, int]:
+            return fam.get(pre, {})
+
+        self.k = int(config["backoff"])
+        self.c = int(config["context"])
+        self.win = int(config["window"])
+        self.tw = float(config["target_weight"])
+        self.vader_windows = [int(w) for w in config["vader_windows"]]
+        self.bl = [get(f"bl{d}") for d in range(1, self.k + 1)]
+        self.br = [get(f"br{d}") for d in range(1, self.k + 1)]
+        self.l = [get(f"l{d}") for d in range(1, self.c + 1)]
+        self.r = [get(f"r{d}") for d in range(1, self.c + 1)]
+        self.blb, self.brb, self.blt, self.brt = get("blb"), get("brb"), get("blt"), get("brt")
+        self.tid, self.lw, self.rw, self.lb, self.rb = get("tid"), get("lw"), get("rw"), get("lb"), get("rb")
+        self.w, self.b = get("w"), get("b")
+        v = get("v")
+        self.v_comp, self.v_pos, self.v_neg = v.get("comp"), v.get("pos"), v.get("neg")
+        self.v_win = [(v.get(f"l{w}"), v.get(f"r{w}"), w) for w in self.vader_windows]
+        self.v_clause, self.v_outside = v.get("clause"), v.get("outside")
+        q, sp = get("q"), get("sp")
+        self.q_in, self.q_has, self.q_in_v = q.get("in"), q.get("has"), q.get("in_v")
+        self.sp_after, self.sp_before, self.sp_after_v = sp.get("after"), sp.get("before"), sp.get("after_v")
+        self.pos_first, self.pos_rel = get("pos").get("first"), get("pos").get("rel")
+        self.t_poss, self.t_pron = get("t").get("poss"), get("t").get("pron")
+        self.empty = get("empty").get("")
+
+    def sentence_bag(self, p: _Prepared) -> tuple[list[int], list[str]]:
+        """Columns of the sentence's whole bag (unigrams, then bigrams, first-seen order) and its bigrams."""
+        lows = p.lows
+        bigrams = [a + " " + b for a, b in zip(lows, lows[1:])]
+        wg, bg = self.w.get, self.b.get
+        cols = [c for c in map(wg, dict.fromkeys(lows)) if c is not None]
+        cols += [c for c in map(bg, dict.fromkeys(bigrams)) if c is not None]
+        return cols, bigrams
+
+    def bag_delta(self, p: _Prepared, bigrams: list[str], t0: int, t1: int) -> tuple[list[int], list[int]]:
+        """Columns the target mask removes from and adds to the sentence's full bag (removed, added).
+
+        Exactly the difference between :func:`_bag_features` of the sentence
+        and of the masked sentence (counts decide whether a word or bigram
+        survives the masking), in time proportional to the target.
+        """
+        lows, n = p.lows, p.n
+        wg, bg = self.w.get, self.b.get
+        rm: list[int] = []
+        add: list[int] = []
+        tc: dict[str, int] = {}
+        for w in lows[t0 : t1 + 1]:
+            tc[w] = tc.get(w, 0) + 1
+        for w, c in tc.items():
+            if lows.count(w) == c:
+                col = wg(w)
+                if col is not None:
+                    rm.append(col)
+        if lows.count("<t>") - tc.get("<t>", 0) == 0:
+            col = wg("<t>")
+            if col is not None:
+                add.append(col)
+        rc: dict[str, int] = {}
+        for i in range(max(0, t0 - 1), min(t1, n - 2) + 1):
+            g = bigrams[i]
+            rc[g] = rc.get(g, 0) + 1
+        for g, c in rc.items():
+            if bigrams.count(g) == c:
+                col = bg(g)
+                if col is not None:
+                    rm.append(col)
+        new = set()
+        if t0 > 0:
+            new.add(lows[t0 - 1] + " <t>")
+        if t1 < n - 1:
+            new.add("<t> " + lows[t1 + 1])
+        for g in sorted(new):
+            if bigrams.count(g) - rc.get(g, 0) == 0:
+                col = bg(g)
+                if col is not None:
+                    add.append(col)
+        return rm, add
+
+    def target(self, p: _Prepared, start: int, t0: int, t1: int) -> dict[int, float]:
+        """``column -> value`` of the non-zero known features of :func:`_local_features`, in its order."""
+        raw, lows, vals, n = p.raw, p.lows, p.vals, p.n
+        sentence = p.sentence
+        acc: dict[int, float] = {}
+
+        # sign / <cap> back-off of the local context
+        k = self.k
+        left_b = [_backoff(j, raw, lows, vals) for j in range(max(0, t0 - k), t0)]
+        right_b = [_backoff(j, raw, lows, vals) for j in range(t1 + 1, min(n, t1 + 1 + k))]
+        nl, nr = len(left_b), len(right_b)
+        bl, br = self.bl, self.br
+        for d in range(k):
+            col = bl[d].get(left_b[-d - 1] if d < nl else "<s>")
+            if col is not None:
+                acc[col] = 1.0
+            col = br[d].get(right_b[d] if d < nr else "</s>")
+            if col is not None:
+                acc[col] = 1.0
+        lw = left_b + ["<t>"]
+        rw = ["<t>"] + right_b
+        g = self.blb.get
+        for col in map(g, [a + " " + b for a, b in zip(lw, lw[1:])]):
+            if col is not None:
+                acc[col] = 1.0
+        g = self.brb.get
+        for col in map(g, [a + " " + b for a, b in zip(rw, rw[1:])]):
+            if col is not None:
+                acc[col] = 1.0
+        g = self.blt.get
+        for col in map(g, [a + " " + b + " " + c for a, b, c in zip(lw, lw[1:], lw[2:])]):
+            if col is not None:
+                acc[col] = 1.0
+        g = self.brt.get
+        for col in map(g, [a + " " + b + " " + c for a, b, c in zip(rw, rw[1:], rw[2:])]):
+            if col is not None:
+                acc[col] = 1.0
+
+        # target identity
+        tw = self.tw
+        if tw:
+            g = self.tid.get
+            for j in range(t0, t1 + 1):
+                w = lows[j]
+                if w.endswith(_POSSESSIVE):
+                    for suf in _POSSESSIVE:
+                        if w.endswith(suf):
+                            w = w[: -len(suf)]
+                            break
+                col = g(w)
+                if col is not None:
+                    acc[col] = tw
+
+        # positional context (the target collapsed to one position)
+        c = self.c
+        left = lows[max(0, t0 - c) : t0]
+        right = lows[t1 + 1 : t1 + 1 + c]
+        nl, nr = len(left), len(right)
+        fl, fr = self.l, self.r
+        for d in range(c):
+            col = fl[d].get(left[-d - 1] if d < nl else "<s>")
+            if col is not None:
+                acc[col] = 1.0
+            col = fr[d].get(right[d] if d < nr else "</s>")
+            if col is not None:
+                acc[col] = 1.0
+        win = self.win
+        lwin = lows[max(0, t0 - win) : t0]
+        rwin = lows[t1 + 1 : t1 + 1 + win]
+        for col in map(self.lw.get, lwin):
+            if col is not None:
+                acc[col] = 1.0
+        for col in map(self.rw.get, rwin):
+            if col is not None:
+                acc[col] = 1.0
+        for col in map(self.lb.get, [a + " " + b for a, b in zip(lwin, lwin[1:])]):
+            if col is not None:
+                acc[col] = 1.0
+        for col in map(self.rb.get, [a + " " + b for a, b in zip(rwin, rwin[1:])]):
+            if col is not None:
+                acc[col] = 1.0
+
+        # VADER: sentence, windows, clause (valences of the tokens outside the target)
+        sc = p.scores
+        comp = sc.compound
+        if comp and self.v_comp is not None:
+            acc[self.v_comp] = comp
+        if sc.pos and self.v_pos is not None:
+            acc[self.v_pos] = sc.pos
+        if sc.neg and self.v_neg is not None:
+            acc[self.v_neg] = sc.neg
+        out = [(i, x) for i, x in p.items if not t0 <= i <= t1]
+        if out:
+            for cl, cr, w2 in self.v_win:
+                lo = t0 - w2
+                x = _sq(sum(x for i, x in out if lo <= i < t0))
+                if x and cl is not None:
+                    acc[cl] = x
+                hi = t1 + 1 + w2
+                x = _sq(sum(x for i, x in out if t1 < i < hi))
+                if x and cr is not None:
+                    acc[cr] = x
+        c_lo = t0
+        while c_lo > 0 and not _is_boundary(raw[c_lo - 1]):
+            c_lo -= 1
+        c_hi = t1
+        while c_hi < n - 1 and not _is_boundary(raw[c_hi]):
+            c_hi += 1
+        if out:
+            x = _sq(sum(x for i, x in out if c_lo <= i <= c_hi))
+            if x and self.v_clause is not None:
+                acc[self.v_clause] = x
+            x = _sq(sum(x for i, x in out if i < c_lo) + sum(x for i, x in out if i > c_hi))
+            if x and self.v_outside is not None:
+                acc[self.v_outside] = x
+
+        # quotes, speech, position
+        before = sentence[:start]
+        in_quote = before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
+        if in_quote and self.q_in is not None:
+            acc[self.q_in] = 1.0
+        if ("“" in sentence or '"' in sentence) and self.q_has is not None:
+            acc[self.q_has] = 1.0
+        sp_after = not _SPEECH.isdisjoint(lows[t1 + 1 : t1 + 4])
+        if sp_after and self.sp_after is not None:
+            acc[self.sp_after] = 1.0
+        if self.sp_before is not None and not _SPEECH.isdisjoint(lows[max(0, t0 - 3) : t0]):
+            acc[self.sp_before] = 1.0
+        if sp_after and comp and self.sp_after_v is not None:
+            acc[self.sp_after_v] = comp
+        if in_quote and comp and self.q_in_v is not None:
+            acc[self.q_in_v] = comp
+        if t0 == 0 and self.pos_first is not None:
+            acc[self.pos_first] = 1.0
+        if t0 and self.pos_rel is not None:
+            acc[self.pos_rel] = t0 / n
+        if self.t_poss is not None and raw[t1].endswith(_POSSESSIVE):
+            acc[self.t_poss] = 1.0
+        if self.t_pron is not None and lows[t0] in _PRONOUNS:
+            acc[self.t_pron] = 1.0
+        return acc
+
+
 @dataclass(frozen=True, slots=True)
 class TargetPrediction:
     """Sentiment toward one target.
@@ -456,6 +703,13 @@ class TargetSentimentModel:
 
     # -- prediction -----------------------------------------------------------------
 
+    def _features_index(self) -> _FeatureIndex:
+        """The columns by feature family (built on first use)."""
+        fx = self.__dict__.get("_fx")
+        if fx is None:
+            fx = self._fx = _FeatureIndex(self.features, self.config)
+        return fx
+
     def decision(self, feats: dict[str, float]) -> np.ndarray:
         """Class scores (logits) of one feature dict: ``intercept + x @ W``."""
         if not feats:
@@ -464,41 +718,6 @@ class TargetSentimentModel:
         idx = list(map(self._index.get, feats, repeat(self._zero_row, n)))
         x = np.fromiter(feats.values(), dtype=float, count=n)
         return self._b + x @ self._W[idx]
-
-    @staticmethod
-    def _bag_delta(p: _Prepared, uni: Counter[str], bi: Counter[str], t0: int, t1: int) -> tuple[list[str], list[str]]:
-        """Bag features the target mask removes and adds, relative to the sentence's full bag.
-
-        Exactly the set of :func:`_bag_features` (counts decide whether a word or
-        bigram survives the masking), in time proportional to the target.
-        """
-        lows, n = p.lows, p.n
-        rm: list[str] = []
-        add: list[str] = []
-        tc: dict[str, int] = {}
-        for w in lows[t0 : t1 + 1]:
-            tc[w] = tc.get(w, 0) + 1
-        for w, c in tc.items():
-            if uni[w] == c:
-                rm.append("w:" + w)
-        if uni.get("<t>", 0) - tc.get("<t>", 0) == 0:
-            add.append("w:<t>")
-        rc: dict[str, int] = {}
-        for i in range(max(0, t0 - 1), min(t1, n - 2) + 1):
-            g = lows[i] + " " + lows[i + 1]
-            rc[g] = rc.get(g, 0) + 1
-        for g, c in rc.items():
-            if bi[g] == c:
-                rm.append("b:" + g)
-        new = set()
-        if t0 > 0:
-            new.add(lows[t0 - 1] + " <t>")
-        if t1 < n - 1:
-            new.add("<t> " + lows[t1 + 1])
-        for g in sorted(new):
-            if bi.get(g, 0) - rc.get(g, 0) == 0:
-                add.append("b:" + g)
-        return rm, add
 
     def predict_many(
         self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]], *, check_language: bool = True
@@ -513,17 +732,16 @@ class TargetSentimentModel:
         :class:`framing.segment.Sentence`).
         """
         v = get_vader()
-        cfg = self.config
-        bw = float(cfg["bag_weight"])
-        get = self._index.get
+        fx = self._features_index()
+        bw = float(self.config["bag_weight"])
         zero = self._zero_row
         out: list[list[Any]] = [[None] * len(t) for _, t in items]
+        # one segment of (column, value) pairs per target, opened by the zero row (so none is
+        # empty): its local features, the bag changes of masking it, the sentence's bag
         idx: list[int] = []
         xs: list[float] = []
         ptr: list[int] = []
-        s_idx: list[int] = []
-        s_ptr: list[int] = []
-        rows: list[tuple[int, int, int, float]] = []  # (item, target, sentence row or -1, vader)
+        rows: list[tuple[int, int, float]] = []  # (item, target, vader)
         for ii, (sentence, targets) in enumerate(items):
             if not targets:
                 continue
@@ -534,44 +752,40 @@ class TargetSentimentModel:
             if p.n == 0:
                 for k in range(len(targets)):
                     ptr.append(len(idx))
-                    idx.append(get("empty", zero))
+                    idx.append(zero if fx.empty is None else fx.empty)
                     xs.append(1.0)
-                    rows.append((ii, k, -1, 0.0))
+                    rows.append((ii, k, 0.0))
                 continue
-            lows = p.lows
-            uni = Counter(lows)
-            bi = Counter(a + " " + b for a, b in zip(lows, lows[1:]))
-            srow = len(s_ptr)
-            s_ptr.append(len(s_idx))
-            s_idx.extend(map(get, ["w:" + w for w in uni] + ["b:" + g for g in bi], repeat(zero)))
+            bag, bigrams = fx.sentence_bag(p)
+            bag_x = [bw] * len(bag)
             vc = p.scores.compound
             for k, (s, e) in enumerate(targets):
                 t0, t1 = p.target_tokens(s, e)
-                f = _local_features(p, s, t0, t1, cfg)
-                rm, add = self._bag_delta(p, uni, bi, t0, t1)
+                f = fx.target(p, s, t0, t1)
+                rm, add = fx.bag_delta(p, bigrams, t0, t1)
                 ptr.append(len(idx))
-                idx.extend(map(get, f, repeat(zero)))
+                idx.append(zero)
+                xs.append(0.0)
+                idx.extend(f)
                 xs.extend(f.values())
-                idx.extend(map(get, rm, repeat(zero)))
-                xs.extend([-bw] * len(rm))
-                idx.extend(map(get, add, repeat(zero)))
-                xs.extend([bw] * len(add))
-                rows.append((ii, k, srow, vc))
+                if rm:
+                    idx.extend(rm)
+                    xs.extend([-bw] * len(rm))
+                if add:
+                    idx.extend(add)
+                    xs.extend([bw] * len(add))
+                idx.extend(bag)
+                xs.extend(bag_x)
+                rows.append((ii, k, vc))
         if rows:
-            W = self._W
-            contrib = W[idx] * np.asarray(xs)[:, None]
-            z = np.add.reduceat(contrib, ptr, axis=0) + self._b
-            if s_ptr:
-                sent_scores = bw * np.add.reduceat(W[s_idx], s_ptr, axis=0)
-                srows = np.array([r[2] for r in rows])
-                has = srows >= 0
-                z[has] += sent_scores[srows[has]]
+            z = np.add.reduceat(self._W[idx] * np.array(xs)[:, None], ptr, axis=0)
+            z += self._b
             z -= z.max(axis=1, keepdims=True)
             ez = np.exp(z)
-            prob = (ez / ez.sum(axis=1, keepdims=True)).tolist()
+            prob = ez / ez.sum(axis=1, keepdims=True)
+            best = prob.argmax(axis=1).tolist()  # the first of equal maxima, as max() would
             classes = self.classes
-            for (ii, k, _, vc), pr in zip(rows, prob):
-                c = max(range(3), key=pr.__getitem__)
+            for (ii, k, vc), c, pr in zip(rows, best, prob.tolist()):
                 out[ii][k] = TargetPrediction(classes[c], pr[0], pr[1], pr[2], vc)
         return out
 

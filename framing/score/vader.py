@@ -323,11 +323,17 @@ class Vader:
         if not text.isascii() and not self._emoji_set.isdisjoint(text):
             text = self._replace_emoji(text)
         words = text.split()
-        n = len(words)
-        if n == 0:
+        if not words:
             return _ZERO
         lows = self._tokens(words)
-        vals = self._valences(words, lows)
+        return self._finish(text, len(words), lows, self._valences(words, lows))
+
+    def has_emoji(self, text: str) -> bool:
+        """True when ``text`` holds an emoji of the lexicon (scored as its description)."""
+        return not text.isascii() and not self._emoji_set.isdisjoint(text)
+
+    def _finish(self, text: str, n: int, lows: list[str], vals: list[tuple[int, float]]) -> VaderScores:
+        """Scores from the valences of the ``n`` tokens of ``text`` (the "but" rule, sums, punctuation)."""
         if "but" in lows:
             sentiments: list[float] = [0] * n
             for i, v in vals:
@@ -398,6 +404,19 @@ class Vader:
             "pos": round(pos, 3),
             "compound": round(comp, 4),
         }
+
+    def scores_of_tokens(
+        self, text: str, words: list[str], lows: list[str], vals: list[tuple[int, float]]
+    ) -> VaderScores:
+        """:meth:`scores` of ``text`` from its tokens and their valences, without tokenising again.
+
+        ``words`` must be ``text.split()``, ``lows`` and ``vals`` what
+        :meth:`_tokens` and :meth:`_valences` give for them, and ``text`` free of
+        emojis (:meth:`has_emoji`); the result is then identical to ``scores(text)``.
+        """
+        if not words:
+            return _ZERO
+        return self._finish(text, len(words), lows, vals)
 
     def token_valences(self, words: list[str]) -> list[tuple[int, float]]:
         """Valences of whitespace tokens (no emoji pass, no "but" rule): ``(index, valence)``.
