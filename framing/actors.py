@@ -44,21 +44,20 @@ __all__ = [
 
 #: Allowed values of ``kind``.
 ACTOR_KINDS = frozenset({"person", "country", "organization", "media", "group", "project", "place"})
-#: Allowed values of ``role`` (the group of a quoted voice).
-ROLES = frozenset(
-    {
-        "government",
-        "military",
-        "civil_society",
-        "expert",
-        "media",
-        "business",
-        "citizen",
-        "political",
-        "international",
-        "other",
-    }
+#: Allowed values of ``role`` (the group of a quoted voice), in reporting order.
+ROLE_ORDER = (
+    "government",
+    "military",
+    "civil_society",
+    "expert",
+    "media",
+    "business",
+    "citizen",
+    "political",
+    "international",
+    "other",
 )
+ROLES = frozenset(ROLE_ORDER)
 _KEYS = frozenset(
     {"name", "kind", "aliases", "country", "role", "title", "gender", "capital", "demonyms", "government"}
 )

@@ -15,35 +15,10 @@ from typing import Any
 
 from sklearn.pipeline import FeatureUnion
 
-from framing.errors import InputError
-from framing.segment import Doc, segment
+from framing._docs import as_docs
+from framing.segment import Doc
 
 __all__ = ["FramingFeatures", "as_docs"]
-
-
-def as_docs(X: Iterable[str | Doc]) -> list[Doc]:
-    """Segment strings once so every transformer of the union reads the same ``Doc``.
-
-    Raises
-    ------
-    InputError
-        For a bare ``str`` (a 1-D iterable of documents is expected) or an item
-        that is neither ``str`` nor ``Doc``.
-    """
-    if isinstance(X, (str, Doc)):
-        raise InputError(
-            f"expected a 1-D iterable of documents (str or Doc), got a single {type(X).__name__}; "
-            "wrap it in a list"
-        )
-    out: list[Doc] = []
-    for i, d in enumerate(X):
-        if isinstance(d, Doc):
-            out.append(d)
-        elif isinstance(d, str):
-            out.append(segment(d, doc_id=f"doc{i}"))
-        else:
-            raise InputError(f"document {i}: expected str or Doc, got {type(d).__name__}")
-    return out
 
 
 def _default_transformers() -> list[tuple[str, Any]]:

@@ -26,49 +26,22 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from framing._docs import as_docs
+from framing.actors import ROLE_ORDER
 from framing.errors import InputError
 from framing.quotes import DIRECT_KINDS, extract_quotes
-from framing.segment import WORD_RE, Doc, segment
+from framing.segment import WORD_RE, Doc
 
 __all__ = ["GROUPS", "VoiceFeatures", "quote_rows", "quotes_frame", "voice_features", "share_of_voice", "voices_table"]
 
-#: Groups reported as share columns (plus ``unknown``).
-GROUPS = (
-    "government",
-    "military",
-    "civil_society",
-    "expert",
-    "media",
-    "business",
-    "citizen",
-    "political",
-    "international",
-    "other",
-    "unknown",
-)
+#: Groups reported as share columns: the actor roles, plus ``unknown``.
+GROUPS = (*ROLE_ORDER, "unknown")
 
 QUOTE_COLUMNS = [
     "article_id", "outlet", "quote_id", "kind", "is_voice", "is_direct", "media", "cue_class",
     "speaker", "speaker_name", "actor", "speaker_kind", "speaker_title", "group", "cue", "content", "start", "end",
     "spans", "speaker_start", "speaker_end", "words", "confidence", "sentence",
 ]
-
-
-def _docs(docs: Any) -> list[Doc]:
-    if isinstance(docs, (str, Doc)):
-        raise InputError(
-            "expected an iterable of documents (str or Doc), got a single "
-            f"{type(docs).__name__}; wrap it in a list"
-        )
-    out = []
-    for i, d in enumerate(docs):
-        if isinstance(d, Doc):
-            out.append(d)
-        elif isinstance(d, str):
-            out.append(segment(d, doc_id=f"doc{i}"))
-        else:
-            raise InputError(f"document {i}: expected str or Doc, got {type(d).__name__}")
-    return out
 
 
 def quote_rows(
@@ -170,7 +143,7 @@ def quotes_frame(docs: Iterable[str | Doc], *, actors: Any = None, attributions:
         ``start``/``end`` are offsets into ``Doc.text``.
     """
     rows: list[dict[str, Any]] = []
-    for doc in _docs(docs):
+    for doc in as_docs(docs):
         rows.extend(quote_rows(doc, actors=actors, attributions=attributions))
     df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     for c in ("start", "end", "words", "sentence"):
@@ -346,7 +319,7 @@ class VoiceFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X: Iterable[str | Doc]) -> np.ndarray:
         """Voice features, shape (n_documents, n_features)."""
         check_is_fitted(self, "feature_names_out_")
-        docs = _docs(X)
+        docs = as_docs(X)
         out = np.zeros((len(docs), len(self.feature_names_out_)), dtype=float)
         for i, d in enumerate(docs):
             feats = voice_features(quote_rows(d, actors=self.actors, attributions=self.attributions), self.groups)
