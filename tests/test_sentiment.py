@@ -312,3 +312,47 @@ def test_word_count_matches_the_regex_definition(text):
     from framing.score.sentiment import _n_words
 
     assert _n_words(text) == len(re.findall(r"\S*[^\W_]\S*", text))
+
+
+# -- one VADER pass per sentence, shared by the sentence and actor tone ---------------------
+
+
+def _same(a, b) -> bool:
+    return a == b or (a != a and b != b)  # NaN == NaN here
+
+
+def test_vader_path_equals_generic_scorer(seed_docs):
+    """The VADER path (each text split once) gives exactly the rows of the generic scorer function."""
+    from framing.score.sentiment import _scorer, _sentence_tuples, sentence_tone_rows
+
+    n_parts = 0
+    for doc in seed_docs:
+        fast = sentence_tone_rows(doc)
+        generic = _sentence_tuples(doc, _scorer("vader"), None, 0.05, -0.05)
+        assert len(fast) == len(generic) > 0
+        for r, g in zip(fast, generic):
+            assert all(_same(a, b) for a, b in zip(r.values(), g)), (r, g)
+        n_parts += sum(r["quoted_compound"] == r["quoted_compound"] for r in fast)
+    assert n_parts >= 5
+
+
+def test_mentions_same_with_and_without_the_shared_analysis():
+    """mention_rows reuses sentence_tone_rows' tokens and VADER of a Doc: the rows of a fresh Doc."""
+    from framing.analyze import make_doc
+    from framing.corpus import load_corpus
+    from framing.score.sentiment import _ANALYSED, _recall, mention_rows, sentence_tone_rows
+
+    n = 0
+    for a in load_corpus(SEEDS_DIR):
+        fresh = mention_rows(make_doc(a)[0])
+        doc = make_doc(a)[0]
+        sentence_tone_rows(doc)
+        assert _recall(_ANALYSED, doc)[0]
+        shared = mention_rows(doc)
+        assert len(shared) == len(fresh)
+        for r, f in zip(shared, fresh):
+            assert r.keys() == f.keys()
+            for k in r:
+                assert _same(r[k], f[k]) or abs(r[k] - f[k]) < 1e-12, k
+        n += sum(r["method"] == "target_model" for r in shared)
+    assert n >= 20

@@ -289,3 +289,19 @@ def test_several_targets_of_a_sentence_as_one_at_a_time():
         alone = model.predict_one(s, *span)
         assert alone.polarity == pr.polarity
         assert abs(alone.p_positive - pr.p_positive) < 1e-12
+
+
+def test_predict_many_with_given_analyses_is_the_same():
+    """Passing the sentences' VADER analyses (as sentence tone does) changes no prediction."""
+    from framing.score.vader import get_vader
+
+    model = load_target_model()
+    items = _dev_targets(200)
+    batch = [(s, [(a, b)]) for s, a, b in items]
+    v = get_vader()
+    plain = model.predict_many(batch, check_language=False)
+    given = model.predict_many(batch, check_language=False, analyses=[v.analyse(s) for s, _ in batch])
+    assert len(plain) == len(given) == 200
+    for (p,), (g,) in zip(plain, given):
+        assert p.polarity == g.polarity and p.vader == g.vader
+        assert abs(p.p_positive - g.p_positive) < 1e-15 and abs(p.p_negative - g.p_negative) < 1e-15

@@ -153,3 +153,44 @@ def test_scores_of_tokens_same_as_scores():
         n += 1
     assert n >= 400
     assert v.has_emoji("Great day \U0001F600") and not v.has_emoji("Great day :)")
+
+
+# Sentences where a rule looks at a neighbour of a lexicon word (the short cut for words
+# with no rule word nearby must not apply): negation within three words, "n't" tokens,
+# boosters, "so"/"this", "least", "no", "kind of" and idioms, next to plain sentences.
+CONTEXT_CASES = [
+    "The talks were good.",
+    "The talks were not good.",
+    "The talks weren't at all good.",
+    "The talks, they say, were never so good.",
+    "This good deal was signed.",
+    "It was the least good outcome, at least for Baku.",
+    "No good came of it, and no deal either.",
+    "The deal is kind of good, sort of fair and just enough.",
+    "The summit was the kiss of death for the peace talks.",
+    "Vance called it a GREAT deal for PEACE and a bad one for Moscow.",
+    "Critics said the visit was EXTREMELY bad but the deal was good.",
+    "Without doubt a good step, officials said, despite fears.",
+]
+
+
+@pytest.mark.parametrize("text", CONTEXT_CASES)
+def test_context_rules_agree_with_reference(text, unrounded):
+    ref = unrounded.polarity_scores(text)
+    got = get_vader().scores(text)
+    for key in ("neg", "neu", "pos", "compound"):
+        assert abs(ref[key] - getattr(got, key)) <= 1e-12, key
+
+
+def test_analyse_and_scores_of_words_same_as_scores():
+    """One pass (tokens, valences, scores) gives exactly what the separate calls give."""
+    v = get_vader()
+    n = 0
+    for s in _real_sentences(400) + RULE_CASES + CONTEXT_CASES:
+        words, lows, vals, sc = v.analyse(s)
+        assert sc == v.scores(s), s
+        assert words == s.split()
+        assert vals == v.token_valences(words)
+        assert v.scores_of_words(s, words) == v.scores(s), s
+        n += bool(vals)
+    assert n > 300

@@ -218,26 +218,42 @@ def _scorer(lexicon: str) -> Any:
 _QUOTE_CACHE: dict[int, tuple[weakref.ref[Any], list[Any] | None]] = {}
 
 
-def _cached_quotes(doc: Any) -> tuple[bool, list[Any] | None]:
-    hit = _QUOTE_CACHE.get(id(doc))
+#: VADER analyses of the English sentences of a Doc by :func:`sentence_tone_rows`:
+#: ``id(doc) -> (weak reference, {sentence index: (text, (words, lows, vals, scores))})``,
+#: reused by :func:`mention_rows` (the target model needs the same tokens and valences).
+_ANALYSED: dict[int, tuple[weakref.ref[Any], Any]] = {}
+
+
+def _recall(cache: dict[int, tuple[weakref.ref[Any], Any]], doc: Any) -> tuple[bool, Any]:
+    """(found, value) of ``doc`` in a per-Doc cache."""
+    hit = cache.get(id(doc))
     if hit is not None and hit[0]() is doc:
         return True, hit[1]
     return False, None
 
 
-def _cache_quotes(doc: Any, quotes: list[Any] | None) -> None:
+def _remember(cache: dict[int, tuple[weakref.ref[Any], Any]], doc: Any, value: Any) -> None:
+    """Keep ``value`` for ``doc`` in a per-Doc cache while ``doc`` lives."""
     key = id(doc)
 
     def drop(ref: weakref.ref[Any], key: int = key) -> None:
-        hit = _QUOTE_CACHE.get(key)
+        hit = cache.get(key)
         if hit is not None and hit[0] is ref:
-            del _QUOTE_CACHE[key]
+            del cache[key]
 
     try:
         ref = weakref.ref(doc, drop)
     except TypeError:  # pragma: no cover - a Doc that cannot be weakly referenced
         return
-    _QUOTE_CACHE[key] = (ref, quotes)
+    cache[key] = (ref, value)
+
+
+def _cached_quotes(doc: Any) -> tuple[bool, list[Any] | None]:
+    return _recall(_QUOTE_CACHE, doc)
+
+
+def _cache_quotes(doc: Any, quotes: list[Any] | None) -> None:
+    _remember(_QUOTE_CACHE, doc, quotes)
 
 
 def _quotes(doc: Any) -> list[Any] | None:
@@ -359,7 +375,8 @@ def _check_thresholds(pos_threshold: float, neg_threshold: float) -> None:
 
 
 def _sentence_tuples(
-    doc: Any, score: Any, quotes: list[Any] | None, pos_threshold: float, neg_threshold: float
+    doc: Any, score: Any, quotes: list[Any] | None, pos_threshold: float, neg_threshold: float,
+    vader: Any = None,
 ) -> list[tuple[Any, ...]]:
     """The :data:`SENTENCE_COLUMNS` values of every sentence of one Doc, as tuples.
 
@@ -367,7 +384,14 @@ def _sentence_tuples(
     narration (one VADER call); a sentence with quoted material is scored
     whole, and its narration and quoted parts apart when they have at least
     :data:`MIN_PART_WORDS` words.
+
+    With ``vader`` (the :class:`~framing.score.vader.Vader` behind ``score``)
+    each text is split into tokens once for its word count and its score, and
+    the tokens and valences of every English sentence are kept with the Doc
+    (:func:`_analysed_sentences`) for the target model of :func:`mention_rows`.
     """
+    if vader is not None:
+        return _sentence_tuples_vader(doc, vader, quotes, pos_threshold, neg_threshold)
     rows: list[tuple[Any, ...]] = []
     nan = math.nan
     text = doc.text
@@ -409,6 +433,60 @@ def _sentence_tuples(
     return rows
 
 
+def _sentence_tuples_vader(
+    doc: Any, vader: Any, quotes: list[Any] | None, pos_threshold: float, neg_threshold: float
+) -> list[tuple[Any, ...]]:
+    """:func:`_sentence_tuples` with VADER: the same values, each text split once."""
+    rows: list[tuple[Any, ...]] = []
+    nan = math.nan
+    text = doc.text
+    outlet = doc.meta.get("outlet")
+    qspans = quoted_spans(doc, quotes)
+    nq = len(qspans)
+    j = 0
+    n_foreign = 0
+    doc_id = doc.id
+    analyse = vader.analyse
+    of_words = vader.scores_of_words
+    wordish = _WORDISH.__getitem__
+    analysed: dict[int, Any] = {}
+    for s in doc.sentences:
+        st, en = s.start, s.end
+        while j < nq and qspans[j][1] <= st:
+            j += 1
+        sent = text[st:en]
+        if s.lang != "en":
+            n_foreign += 1
+            rows.append((doc_id, outlet, s.index, st, en, s.position, s.lang, True, False, 0.0,
+                         0.0, "neutral", nan, nan, _n_words(sent)))
+            continue
+        a = analyse(sent)
+        analysed[s.index] = (sent, a)
+        comp = a[3][3]
+        n_words = sum(map(wordish, a[0]))
+        if j < nq and qspans[j][0] < en:
+            narr, quoted, qchars, _ = _split_parts(text, st, en, qspans, j)
+            share = qchars / max(1, en - st)
+            words = narr.split()
+            narr_c = of_words(narr, words)[3] if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
+            words = quoted.split()
+            quot_c = of_words(quoted, words)[3] if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
+        else:
+            share = 0.0
+            narr_c = comp
+            quot_c = nan
+        label = "positive" if comp >= pos_threshold else ("negative" if comp <= neg_threshold else "neutral")
+        rows.append((doc_id, outlet, s.index, st, en, s.position, s.lang, False, share >= 0.5,
+                     share, comp, label, narr_c, quot_c, n_words))
+    _remember(_ANALYSED, doc, analysed)
+    if n_foreign:
+        log.warning(
+            "article %s: %d non-English sentence(s) flagged and scored neutral (English lexicon)",
+            doc_id, n_foreign,
+        )
+    return rows
+
+
 def sentence_tone_rows(
     doc: Any,
     *,
@@ -442,7 +520,11 @@ def sentence_tone_rows(
     if quotes is None:
         quotes = _quotes(doc)
     cols = SENTENCE_COLUMNS
-    return [dict(zip(cols, r)) for r in _sentence_tuples(doc, _scorer(lexicon), quotes, pos_threshold, neg_threshold)]
+    vader = get_vader() if lexicon == "vader" else None
+    return [
+        dict(zip(cols, r))
+        for r in _sentence_tuples(doc, _scorer(lexicon), quotes, pos_threshold, neg_threshold, vader)
+    ]
 
 
 def sentence_tone(
@@ -516,6 +598,14 @@ def _measure_values(st: pd.DataFrame, pos: float, neg: float) -> dict[str, tuple
     return out
 
 
+def _median(xs: Sequence[float]) -> float:
+    """``float(np.median(xs))`` of finite floats, without building an array (the same value)."""
+    ys = sorted(xs)
+    n = len(ys)
+    h = n // 2
+    return float(ys[h]) if n % 2 else float((ys[h - 1] + ys[h]) / 2)
+
+
 def tone_features(
     rows: Sequence[Mapping[str, Any]], *, pos_threshold: float = 0.05, neg_threshold: float = -0.05
 ) -> dict[str, float]:
@@ -537,7 +627,7 @@ def tone_features(
         return float(sum(xs) / len(xs)) if xs else nan
 
     out["sentiment__mean"] = mean(comp)
-    out["sentiment__median"] = float(np.median(comp)) if comp else nan
+    out["sentiment__median"] = _median(comp) if comp else nan
     out["sentiment__share_positive"] = mean([1.0 if c >= pos_threshold else 0.0 for c in comp])
     out["sentiment__share_negative"] = mean([1.0 if c <= neg_threshold else 0.0 for c in comp])
     out["sentiment__share_neutral"] = mean([1.0 if neg_threshold < c < pos_threshold else 0.0 for c in comp])
@@ -701,7 +791,16 @@ def _mention_tuples(doc: Any, catalog: Any, model: Any, quotes: list[Any] | None
     preds: dict[int, Any] = {}
     sent_vader: dict[int, float] = {}
     if batch and model is not None:
-        for si, ms, got in zip(batch_sents, batch_mentions, model.predict_many(batch, check_language=False)):
+        # the tokens and VADER of sentence_tone_rows, when it ran on this Doc (same text)
+        found, analysed = _recall(_ANALYSED, doc)
+        analyses = None
+        if found:
+            analyses = []
+            for si, (sent_text, _) in zip(batch_sents, batch):
+                a = analysed.get(si)
+                analyses.append(a[1] if a is not None and a[0] == sent_text else None)
+        got_all = model.predict_many(batch, check_language=False, analyses=analyses)
+        for si, ms, got in zip(batch_sents, batch_mentions, got_all):
             for m, pr in zip(ms, got):
                 preds[id(m)] = pr
             sent_vader[si] = got[0].vader

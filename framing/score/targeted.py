@@ -40,10 +40,11 @@ import hashlib
 import json
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, islice, repeat
 from pathlib import Path
 from typing import Any
 
@@ -180,24 +181,37 @@ def check_span(sentence: Any, span: Any) -> tuple[int, int]:
 class _Prepared:
     """Per-sentence work shared by all targets of the sentence (tokens, VADER)."""
 
-    __slots__ = ("sentence", "spans", "raw", "lows", "vals", "items", "scores", "n", "_bag")
+    __slots__ = ("sentence", "spans", "raw", "lows", "vals", "items", "scores", "n", "_bag", "_bounds")
 
-    def __init__(self, sentence: str, v: Vader) -> None:
+    def __init__(self, sentence: str, v: Vader, analysis: Any = None) -> None:
+        """Tokens and VADER of ``sentence``; ``analysis`` is :meth:`Vader.analyse` of it, when at hand."""
         self.sentence = sentence
-        self.spans = [(m.start(), m.end()) for m in _WS_RE.finditer(sentence)]
+        self.spans = [m.span() for m in _WS_RE.finditer(sentence)]
         self.n = len(self.spans)
-        self.raw = [sentence[a:b] for a, b in self.spans]
-        self.lows = v._tokens(self.raw)
-        vals = v._valences(self.raw, self.lows) if self.n else []
+        if analysis is not None:  # the tokens of str.split are those of \S+
+            self.raw, self.lows, vals, scores = analysis
+            self.scores = scores if self.n else None
+        else:
+            self.raw = [sentence[a:b] for a, b in self.spans]
+            self.lows = v._tokens(self.raw)
+            vals = v._valences(self.raw, self.lows) if self.n else []
+            if not self.n:
+                self.scores = None
+            elif v.has_emoji(sentence):  # VADER scores emojis as their descriptions: other tokens
+                self.scores = v.scores(sentence)
+            else:  # the same tokens and valences: no second pass
+                self.scores = v.scores_of_tokens(sentence, self.raw, self.lows, vals)
         self.vals = dict(vals)
         self.items = vals  # (token index, valence) in token order
-        if not self.n:
-            self.scores = None
-        elif v.has_emoji(sentence):  # VADER scores emojis as their descriptions: other tokens
-            self.scores = v.scores(sentence)
-        else:  # the same tokens and valences: no second pass
-            self.scores = v.scores_of_tokens(sentence, self.raw, self.lows, vals)
         self._bag: Any = None
+        self._bounds: list[int] | None = None
+
+    def bounds(self) -> list[int]:
+        """Indices of the clause-boundary tokens (:func:`_is_boundary`), ascending (computed once)."""
+        b = self._bounds
+        if b is None:
+            b = self._bounds = list(compress(range(self.n), map(_BOUNDARY.__getitem__, self.raw)))
+        return b
 
     def target_tokens(self, start: int, end: int) -> tuple[int, int]:
         """First and last token index overlapping ``[start, end)`` (nearest token if none)."""
@@ -346,6 +360,20 @@ def _is_boundary(tok: str) -> bool:
     return tok[-1] in _CLAUSE_END or tok in _DASHES or tok[-1] in "”\"" or tok[0] in "“\"("
 
 
+class _Boundary(dict[str, bool]):
+    """Token -> :func:`_is_boundary` (computed once per distinct token)."""
+
+    def __missing__(self, tok: str) -> bool:
+        if len(self) >= 200_000:
+            self.clear()
+        v = self[tok] = _is_boundary(tok)
+        return v
+
+
+_BOUNDARY = _Boundary()
+_JOIN = " ".join
+
+
 class _FeatureIndex:
     """The model's columns by feature family, for building feature vectors without feature names.
 
@@ -378,8 +406,15 @@ class _FeatureIndex:
         self.br = [get(f"br{d}") for d in range(1, self.k + 1)]
         self.l = [get(f"l{d}") for d in range(1, self.c + 1)]
         self.r = [get(f"r{d}") for d in range(1, self.c + 1)]
-        self.blb, self.brb, self.blt, self.brt = get("blb"), get("brb"), get("blt"), get("brt")
-        self.tid, self.lw, self.rw, self.lb, self.rb = get("tid"), get("lw"), get("rw"), get("lb"), get("rb")
+
+        def by_tuple(pre: str) -> dict[tuple[str, ...], int]:
+            # n-gram features keyed by their token tuples: looked up from zip() without joining
+            # strings (tokens never hold white space, so the split is exact)
+            return {tuple(k.split(" ")): col for k, col in get(pre).items()}
+
+        self.blb, self.brb, self.blt, self.brt = by_tuple("blb"), by_tuple("brb"), by_tuple("blt"), by_tuple("brt")
+        self.tid, self.lw, self.rw = get("tid"), get("lw"), get("rw")
+        self.lb, self.rb = by_tuple("lb"), by_tuple("rb")
         self.w, self.b = get("w"), get("b")
         v = get("v")
         self.v_comp, self.v_pos, self.v_neg = v.get("comp"), v.get("pos"), v.get("neg")
@@ -395,7 +430,7 @@ class _FeatureIndex:
     def sentence_bag(self, p: _Prepared) -> tuple[list[int], list[str]]:
         """Columns of the sentence's whole bag (unigrams, then bigrams, first-seen order) and its bigrams."""
         lows = p.lows
-        bigrams = [a + " " + b for a, b in zip(lows, lows[1:])]
+        bigrams = list(map(_JOIN, zip(lows, islice(lows, 1, None))))
         wg, bg = self.w.get, self.b.get
         cols = [c for c in map(wg, dict.fromkeys(lows)) if c is not None]
         cols += [c for c in map(bg, dict.fromkeys(bigrams)) if c is not None]
@@ -451,10 +486,21 @@ class _FeatureIndex:
         sentence = p.sentence
         acc: dict[int, float] = {}
 
-        # sign / <cap> back-off of the local context
+        # sign / <cap> back-off of the local context (as _backoff)
         k = self.k
-        left_b = [_backoff(j, raw, lows, vals) for j in range(max(0, t0 - k), t0)]
-        right_b = [_backoff(j, raw, lows, vals) for j in range(t1 + 1, min(n, t1 + 1 + k))]
+        vget = vals.get
+        left_b = []
+        for j in range(max(0, t0 - k), t0):
+            x = vget(j, 0)
+            left_b.append(
+                "<+>" if x > 0 else "<->" if x < 0 else "<cap>" if j > 0 and raw[j][:1].isupper() else lows[j]
+            )
+        right_b = []
+        for j in range(t1 + 1, min(n, t1 + 1 + k)):
+            x = vget(j, 0)
+            right_b.append(
+                "<+>" if x > 0 else "<->" if x < 0 else "<cap>" if raw[j][:1].isupper() else lows[j]
+            )
         nl, nr = len(left_b), len(right_b)
         bl, br = self.bl, self.br
         for d in range(k):
@@ -466,20 +512,16 @@ class _FeatureIndex:
                 acc[col] = 1.0
         lw = left_b + ["<t>"]
         rw = ["<t>"] + right_b
-        g = self.blb.get
-        for col in map(g, [a + " " + b for a, b in zip(lw, lw[1:])]):
+        for col in map(self.blb.get, zip(lw, lw[1:])):
             if col is not None:
                 acc[col] = 1.0
-        g = self.brb.get
-        for col in map(g, [a + " " + b for a, b in zip(rw, rw[1:])]):
+        for col in map(self.brb.get, zip(rw, rw[1:])):
             if col is not None:
                 acc[col] = 1.0
-        g = self.blt.get
-        for col in map(g, [a + " " + b + " " + c for a, b, c in zip(lw, lw[1:], lw[2:])]):
+        for col in map(self.blt.get, zip(lw, lw[1:], lw[2:])):
             if col is not None:
                 acc[col] = 1.0
-        g = self.brt.get
-        for col in map(g, [a + " " + b + " " + c for a, b, c in zip(rw, rw[1:], rw[2:])]):
+        for col in map(self.brt.get, zip(rw, rw[1:], rw[2:])):
             if col is not None:
                 acc[col] = 1.0
 
@@ -520,10 +562,10 @@ class _FeatureIndex:
         for col in map(self.rw.get, rwin):
             if col is not None:
                 acc[col] = 1.0
-        for col in map(self.lb.get, [a + " " + b for a, b in zip(lwin, lwin[1:])]):
+        for col in map(self.lb.get, zip(lwin, lwin[1:])):
             if col is not None:
                 acc[col] = 1.0
-        for col in map(self.rb.get, [a + " " + b for a, b in zip(rwin, rwin[1:])]):
+        for col in map(self.rb.get, zip(rwin, rwin[1:])):
             if col is not None:
                 acc[col] = 1.0
 
@@ -547,13 +589,13 @@ class _FeatureIndex:
                 x = _sq(sum(x for i, x in out if t1 < i < hi))
                 if x and cr is not None:
                     acc[cr] = x
-        c_lo = t0
-        while c_lo > 0 and not _is_boundary(raw[c_lo - 1]):
-            c_lo -= 1
-        c_hi = t1
-        while c_hi < n - 1 and not _is_boundary(raw[c_hi]):
-            c_hi += 1
-        if out:
+            # the clause: from after the last boundary token before the target to the first
+            # boundary token at or after its last token (the last token at most)
+            bounds = p.bounds()
+            b = bisect_left(bounds, t0)
+            c_lo = bounds[b - 1] + 1 if b else 0
+            b = bisect_left(bounds, t1)
+            c_hi = bounds[b] if b < len(bounds) and bounds[b] < n - 1 else n - 1
             x = _sq(sum(x for i, x in out if c_lo <= i <= c_hi))
             if x and self.v_clause is not None:
                 acc[self.v_clause] = x
@@ -562,11 +604,13 @@ class _FeatureIndex:
                 acc[self.v_outside] = x
 
         # quotes, speech, position
-        before = sentence[:start]
-        in_quote = before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
+        in_quote = (
+            sentence.rfind("“", 0, start) > sentence.rfind("”", 0, start)
+            or sentence.count('"', 0, start) % 2 == 1
+        )
         if in_quote and self.q_in is not None:
             acc[self.q_in] = 1.0
-        if ("“" in sentence or '"' in sentence) and self.q_has is not None:
+        if self.q_has is not None and ("“" in sentence or '"' in sentence):
             acc[self.q_has] = 1.0
         sp_after = not _SPEECH.isdisjoint(lows[t1 + 1 : t1 + 4])
         if sp_after and self.sp_after is not None:
@@ -720,7 +764,11 @@ class TargetSentimentModel:
         return self._b + x @ self._W[idx]
 
     def predict_many(
-        self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]], *, check_language: bool = True
+        self,
+        items: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+        *,
+        check_language: bool = True,
+        analyses: Sequence[Any] | None = None,
     ) -> list[list[TargetPrediction]]:
         """Predict the targets of many sentences at once: ``[(sentence, [(start, end), ...]), ...]``.
 
@@ -729,7 +777,13 @@ class TargetSentimentModel:
         the weights of all targets are gathered in one vectorised step. Spans
         must be valid (:func:`check_span`). ``check_language=False`` skips the
         non-English heuristic (when the caller knows the language, e.g. from
-        :class:`framing.segment.Sentence`).
+        :class:`framing.segment.Sentence`). ``analyses``, aligned with
+        ``items``, may hold :meth:`Vader.analyse` of each sentence (or None)
+        when the caller has it, to skip tokenising and scoring it again.
+
+        The masked bag of a target is the sentence's bag plus the target's
+        changes, so the weights of the sentence's bag are summed once per
+        sentence and added to each of its targets.
         """
         v = get_vader()
         fx = self._features_index()
@@ -742,22 +796,32 @@ class TargetSentimentModel:
         xs: list[float] = []
         ptr: list[int] = []
         rows: list[tuple[int, int, float]] = []  # (item, target, vader)
+        # the sentences' bags: one segment per sentence, opened by the zero row
+        bag_idx: list[int] = []
+        bag_ptr: list[int] = []
+        bag_of: list[int] = []  # per target: its sentence's bag segment
         for ii, (sentence, targets) in enumerate(items):
             if not targets:
                 continue
             if check_language and looks_non_english(sentence):
                 out[ii] = [TargetPrediction(0, 0.0, 1.0, 0.0, 0.0, True) for _ in targets]
                 continue
-            p = _Prepared(sentence, v)
+            p = _Prepared(sentence, v, None if analyses is None else analyses[ii])
+            nb = len(bag_ptr)
             if p.n == 0:
+                bag_ptr.append(len(bag_idx))
+                bag_idx.append(zero)
                 for k in range(len(targets)):
                     ptr.append(len(idx))
                     idx.append(zero if fx.empty is None else fx.empty)
                     xs.append(1.0)
                     rows.append((ii, k, 0.0))
+                    bag_of.append(nb)
                 continue
             bag, bigrams = fx.sentence_bag(p)
-            bag_x = [bw] * len(bag)
+            bag_ptr.append(len(bag_idx))
+            bag_idx.append(zero)
+            bag_idx.extend(bag)
             vc = p.scores.compound
             for k, (s, e) in enumerate(targets):
                 t0, t1 = p.target_tokens(s, e)
@@ -774,11 +838,12 @@ class TargetSentimentModel:
                 if add:
                     idx.extend(add)
                     xs.extend([bw] * len(add))
-                idx.extend(bag)
-                xs.extend(bag_x)
                 rows.append((ii, k, vc))
+                bag_of.append(nb)
         if rows:
-            z = np.add.reduceat(self._W[idx] * np.array(xs)[:, None], ptr, axis=0)
+            W = self._W
+            z = np.add.reduceat(W[idx] * np.array(xs)[:, None], ptr, axis=0)
+            z += np.add.reduceat(W[bag_idx], bag_ptr, axis=0)[bag_of] * bw
             z += self._b
             z -= z.max(axis=1, keepdims=True)
             ez = np.exp(z)

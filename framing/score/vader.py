@@ -36,6 +36,7 @@ import re
 import string
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -94,6 +95,17 @@ _IDIOM_WORDS = frozenset(
     w for key in list(SPECIAL_CASES) + list(BOOSTER_DICT) if " " in key for w in key.split()
 )
 _NEVER_SO = ("so", "this")
+#: Tokens that can change the valence of a lexicon word within three tokens before it
+#: or two after it: boosters, negations, "no", "least", "so"/"this" (after "never" or
+#: before the word), "kind" (of). A lexicon word with none of them nearby, no token
+#: with "n't" in the sentence and no multi-word idiom or booster in it keeps its
+#: lexicon valence, ALL-CAPS emphasis aside.
+_CONTEXT_WORDS = (
+    frozenset(k for k in BOOSTER_DICT if " " not in k) | NEGATE | {"no", "least", "so", "this", "kind"}
+)
+#: The same when the sentence holds a multi-word idiom or booster (any of its words counts).
+_CONTEXT_IDIOM = _CONTEXT_WORDS | _IDIOM_WORDS
+_IDIOM_KEYS = tuple(k for k in list(SPECIAL_CASES) + list(BOOSTER_DICT) if " " in k)
 _PUNCT = string.punctuation
 _TOKEN_CACHE_MAX = 200_000
 
@@ -169,7 +181,8 @@ class Vader:
         chars = "".join(re.escape(c) for c in sorted(self.emojis))
         self._emoji_re = re.compile(f"[{chars}]") if chars else None
         self._emoji_set = frozenset(self.emojis)
-        self._tok_cache: dict[str, str] = {}
+        self._tok_cache = _TokenCache()
+        self._in_lex = lexicon.__contains__
 
     # -- tokenisation --------------------------------------------------------------
 
@@ -190,17 +203,7 @@ class Vader:
         characters remain. Case tests can use the raw words: punctuation is
         uncased, so ``word.isupper() == stripped.isupper()``.
         """
-        get = self._tok_cache.get
-        return [get(w) or self._new_token(w) for w in words]
-
-    def _new_token(self, word: str) -> str:
-        s = word.strip(_PUNCT)
-        low = (word if len(s) <= 2 else s).lower()
-        cache = self._tok_cache
-        if len(cache) >= _TOKEN_CACHE_MAX:
-            cache.clear()
-        cache[word] = low
-        return low
+        return list(map(self._tok_cache.__getitem__, words))
 
     # -- the rules --------------------------------------------------------------------
 
@@ -212,15 +215,28 @@ class Vader:
         """
         lex = self.lexicon
         n = len(lows)
-        hits = [i for i, w in enumerate(lows) if w in lex]
+        hits = list(compress(range(n), map(self._in_lex, lows)))
         if not hits:
             return []
         n_upper = sum(map(str.isupper, words))
         cap_diff = 0 < n - n_upper < n
         boost = BOOSTER_DICT
         out: list[tuple[int, float]] = []
+        joined = " ".join(lows)
+        nt = "n't" in joined
+        plain = (_CONTEXT_IDIOM if any(k in joined for k in _IDIOM_KEYS) else _CONTEXT_WORDS).isdisjoint
         for i in hits:
             w = lows[i]
+            if not nt and plain(lows[i - 3 if i > 3 else 0 : i + 3]):
+                # no rule applies but ALL-CAPS emphasis (the rules below, short-cut)
+                v = lex[w]
+                if cap_diff and words[i].isupper():
+                    if v > 0:
+                        v += C_INCR
+                    else:
+                        v -= C_INCR
+                out.append((i, v))
+                continue
             if w == "kind" and i < n - 1 and lows[i + 1] == "of":
                 out.append((i, 0))
                 continue
@@ -418,6 +434,35 @@ class Vader:
             return _ZERO
         return self._finish(text, len(words), lows, vals)
 
+    def analyse(self, text: str) -> tuple[list[str], list[str], list[tuple[int, float]], VaderScores]:
+        """Tokens, their valences and the scores of one sentence, from one pass.
+
+        Returns ``(words, lows, vals, scores)``: ``words`` is ``text.split()``,
+        ``lows`` and ``vals`` what :meth:`_tokens` and :meth:`_valences` give
+        for them (before any emoji replacement) and ``scores`` equals
+        :meth:`scores` of ``text``. Callers that need the tokens as well as
+        the scores (word counts, the target model) avoid a second pass.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"VADER scores text (str), got {type(text).__name__}")
+        words = text.split()
+        if not words:
+            return words, [], [], _ZERO
+        lows = self._tokens(words)
+        vals = self._valences(words, lows)
+        if not text.isascii() and not self._emoji_set.isdisjoint(text):
+            return words, lows, vals, self._score(text)
+        return words, lows, vals, self._finish(text, len(words), lows, vals)
+
+    def scores_of_words(self, text: str, words: list[str]) -> VaderScores:
+        """:meth:`scores` of ``text`` when its tokens ``words == text.split()`` are at hand."""
+        if not words:
+            return _ZERO
+        if not text.isascii() and not self._emoji_set.isdisjoint(text):
+            return self._score(text)
+        lows = self._tokens(words)
+        return self._finish(text, len(words), lows, self._valences(words, lows))
+
     def token_valences(self, words: list[str]) -> list[tuple[int, float]]:
         """Valences of whitespace tokens (no emoji pass, no "but" rule): ``(index, valence)``.
 
@@ -425,6 +470,22 @@ class Vader:
         caps) see the whole token list, but only lexicon tokens are returned.
         """
         return self._valences(words, self._tokens(words))
+
+
+class _TokenCache(dict[str, str]):
+    """Word -> lower-cased token with punctuation stripped as the reference does (computed once per word).
+
+    The reference strips leading/trailing punctuation unless fewer than three
+    characters remain.
+    """
+
+    def __missing__(self, word: str) -> str:
+        s = word.strip(_PUNCT)
+        low = (word if len(s) <= 2 else s).lower()
+        if len(self) >= _TOKEN_CACHE_MAX:
+            self.clear()
+        self[word] = low
+        return low
 
 
 def _special_idioms(valence: float, lows: list[str], i: int) -> float:
