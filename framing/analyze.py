@@ -106,24 +106,26 @@ def sentence_rows(doc: Doc) -> list[dict[str, Any]]:
     """The base ``sentences`` table rows of one article (text, offsets, position, language)."""
     n = len(doc.sentences)
     outlet = doc.meta.get("outlet")
-    rows = []
-    for s in doc.sentences:
-        rows.append(
-            {
-                "article_id": doc.id,
-                "outlet": outlet,
-                "sentence": s.index,
-                "start": s.start,
-                "end": s.end,
-                "raw_start": doc.to_raw(s.start),
-                "paragraph": s.paragraph,
-                "position": s.position,
-                "rel_position": s.index / (n - 1) if n > 1 else 0.0,
-                "lang": s.lang,
-                "text": doc.text[s.start : s.end],
-            }
-        )
-    return rows
+    doc_id, text = doc.id, doc.text
+    # Doc.to_raw without its per-call indirection
+    to_raw = doc.offset_map.to_raw if doc.offset_map is not None else (lambda offset: offset)
+    last = n - 1
+    return [
+        {
+            "article_id": doc_id,
+            "outlet": outlet,
+            "sentence": s.index,
+            "start": s.start,
+            "end": s.end,
+            "raw_start": to_raw(s.start),
+            "paragraph": s.paragraph,
+            "position": s.position,
+            "rel_position": s.index / last if n > 1 else 0.0,
+            "lang": s.lang,
+            "text": text[s.start : s.end],
+        }
+        for s in doc.sentences
+    ]
 
 
 def removed_rows(doc: Doc, res: CleanResult) -> list[dict[str, Any]]:

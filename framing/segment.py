@@ -64,6 +64,10 @@ class SegmentInputError(InputError, TypeError):
 #: Word tokens: letters/digits joined by internal apostrophes, hyphens or periods
 #: (``Vance's``, ``east-west``, ``U.S``). Shared by every scorer.
 WORD_RE = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
+#: The same tokens as ``WORD_RE`` (possessive quantifiers: no backtracking can change a
+#: match, since a joint is never a word character), a little faster for the full-text scan.
+_WORD_SCAN_RE = re.compile(r"[^\W_]++(?:[’'\-.][^\W_]++)*+")
+_match_span = re.Match.span
 
 
 # ---------------------------------------------------------------------------
@@ -218,7 +222,7 @@ class Doc:
     @cached_property
     def tokens(self) -> list[tuple[int, int]]:
         """Word token spans (``WORD_RE``) over the whole text, computed once."""
-        return [m.span() for m in WORD_RE.finditer(self.text)]
+        return list(map(_match_span, _WORD_SCAN_RE.finditer(self.text)))
 
     @cached_property
     def lower(self) -> str:
@@ -378,11 +382,30 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]] | None = None)
     if marks:
         _double_quotes(text, paragraphs, marks, spans)
     if "'" in text or "‘" in text:
-        openers = [m.start() for m in _SINGLE_OPEN_RE.finditer(text)]
+        openers = _single_openers(text)
         if openers:
             _single_quotes(text, paragraphs, openers, spans)
     spans.sort(key=lambda q: (q.start, -q.end))
     return spans
+
+
+def _single_openers(text: str) -> list[int]:
+    """Offsets where ``_SINGLE_OPEN_RE`` matches, in order.
+
+    The same positions as ``finditer`` (every match is one character long), but
+    the few single marks are found with ``str.find`` and only they are tried:
+    a regex scan would test every character of the text.
+    """
+    out: list[int] = []
+    match = _SINGLE_OPEN_RE.match
+    for mark in ("'", "‘"):
+        i = text.find(mark)
+        while i >= 0:
+            if match(text, i) is not None:  # look-behind sees the text before i
+                out.append(i)
+            i = text.find(mark, i + 1)
+    out.sort()
+    return out
 
 
 def _opens_with_quote(text: str, pos: int, mark: str) -> bool:

@@ -444,6 +444,8 @@ def test_missing_lexicon_file(tmp_path):
         ("a.b*c", "nothing a.b*c here", ["a.b*c"]),
         ("[x]", "see [x] and x", ["[x]"]),
         ("U.S.", "The U.S. and US.", ["U.S."]),
+        # a literal starting with a letter needs no word character before it
+        ("R&D", "R&D first, xR&D, _R&D, r&d, R&Dx, éR&D, (R&D)", ["R&D", "R&D", "r&d", "R&D"]),
     ],
 )
 def test_regex_breaking_terms_are_literal(tmp_path, term, text, expected):

@@ -487,3 +487,42 @@ def test_pathological_input_is_linear(size, make, check) -> None:
     # complexity check (not a speed target): 4x the input costs about 4x, not 16x
     small_t, big_t = _cpu(segment, make(size // 4)), _cpu(segment, big)
     assert big_t < 10 * max(small_t, 1e-3)
+
+
+_SHARED = ROOT.parent / "shared" / "data"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said 'we will win' and left.",
+        "The ‘quote’ and 'em and the '90s and 'n' roll.",
+        "'Start of text' (‘bracketed’) —'dash'",
+        "Vance's trip and the countries' leaders",
+        "No marks at all.",
+    ],
+)
+def test_single_openers_match_the_regex_scan(text):
+    from framing.segment import _SINGLE_OPEN_RE, _single_openers
+
+    assert _single_openers(text) == [m.start() for m in _SINGLE_OPEN_RE.finditer(text)]
+
+
+def test_single_openers_match_the_regex_scan_on_polnear():
+    from framing.segment import _SINGLE_OPEN_RE, _single_openers
+
+    path = _SHARED / "polnear_train_sample.jsonl"
+    if not path.exists():
+        pytest.skip("shared PolNeAR sample not available")
+    with open(path, encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh][:80]
+    for text in texts:
+        assert _single_openers(text) == [m.start() for m in _SINGLE_OPEN_RE.finditer(text)]
+
+
+def test_tokens_are_word_re_spans_on_seeds():
+    from framing.corpus import load_corpus
+
+    for a in load_corpus():
+        doc = segment(a.text)
+        assert doc.tokens == [m.span() for m in WORD_RE.finditer(doc.text)]

@@ -41,6 +41,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count, repeat
+from operator import is_not
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -352,7 +354,10 @@ class _Matcher:
             self.literal_info[key].append((theme, term, exclusion, scope))
             rx = r"\s+".join(re.escape(part) for part in body.split())
             if body[:1].isalnum() or body[:1] == "_":
-                rx = r"(?<![^\W_])" + rx
+                # no word character before the term; the check sits after the term's first
+                # character (which re.escape leaves as it is), so the regex opens with a
+                # character and the scan skips to it in C instead of trying every position
+                rx = rx[0] + r"(?<![^\W_][\s\S])" + rx[1:]
             if body[-1:].isalnum() or body[-1:] == "_":
                 rx = rx + r"(?![^\W_])"
             (cs_parts if cs else ci_parts).append((len(body), rx))
@@ -825,7 +830,8 @@ def _scan(doc: Doc, lexicon: ThemeLexicon) -> tuple[list[Hit], int, int]:
     raw: list[tuple[int, int, int, str, bool, str | None]] = []  # theme, start, end, term, excl, scope
     keys = [low[s:e] for s, e in tokens]
     vals = list(map(cand_get, keys))
-    for i in [i for i, c in enumerate(vals) if c is not False]:
+    # the tokens that may start a hit: not cached as "no candidate" (False), found in C
+    for i in compress(count(), map(is_not, vals, repeat(False))):
         c = vals[i]
         if c is None:
             c = candidates(keys[i])
@@ -998,6 +1004,10 @@ def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     return w
 
 
+#: The position counts of a theme without hits (never changed: ``Counter[p]`` is 0).
+_NO_COUNTS: Counter[str] = Counter()
+
+
 def _doc_rows(
     doc: Doc, lexicon: ThemeLexicon, w: dict[str, float]
 ) -> tuple[list[dict[str, Any]], list[Hit]]:
@@ -1021,9 +1031,10 @@ def _doc_rows(
     present_w = sum(w[p] for p in pos_total)
     last_sent = max(len(doc.sentences) - 1, 1)
     rows = []
+    no_hits: list[Hit] = []
     for theme in lexicon.names:
-        th = by_theme.get(theme, [])
-        sents = {h.sentence for h in th if h.sentence >= 0}
+        th = by_theme.get(theme, no_hits)
+        sents = {h.sentence for h in th if h.sentence >= 0} if th else set()
         row: dict[str, Any] = {
             "article_id": doc.id,
             "outlet": outlet,
@@ -1035,7 +1046,7 @@ def _doc_rows(
             "sentence_share": (len(sents) / n_sent) if n_sent and n_words else math.nan,
         }
         if n_words and present_w > 0:
-            touched = Counter(positions[i] for i in sents)
+            touched = Counter([positions[i] for i in sents]) if sents else _NO_COUNTS
             row["prominence"] = (
                 sum(w[p] * touched[p] / pos_total[p] for p in pos_total) / present_w
             )
