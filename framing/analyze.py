@@ -10,7 +10,7 @@ number can be traced to the words behind it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,9 +197,13 @@ class ArticleScorer:
             }
         return self._state
 
+    def rules(self) -> tuple[Rule, ...] | None:
+        """The boilerplate rules in use (``None``: the packaged ones)."""
+        return self._load()["rules"]
+
     def prepare(self, article: Article) -> tuple[Doc, CleanResult]:
         """Clean and segment ``article`` (see :func:`make_doc`)."""
-        return make_doc(article, rules=self._load()["rules"])
+        return make_doc(article, rules=self.rules())
 
     #: The scoring stages of :meth:`score_doc`, in order (each a method ``_stage_<name>(ctx)``;
     #: ``benchmarks/bench_scale.py`` times them one by one).
@@ -348,6 +352,34 @@ class Analysis:
         return self.__getattr__(name)
 
 
+def iter_prepared(
+    articles: Iterable[Article],
+    *,
+    rules: tuple[Rule, ...] | None = None,
+    progress: bool = False,
+    desc: str = "cleaning and segmenting",
+) -> Iterator[tuple[Article, Doc, CleanResult] | Skipped]:
+    """Clean and segment articles one by one; yield ``(article, doc, result)`` or a :class:`Skipped`.
+
+    An article with no words left after cleaning is skipped with the reason (and logged).
+    """
+    articles = list(articles)
+    it: Iterable[Article] = articles
+    if progress:
+        from tqdm.auto import tqdm
+
+        it = tqdm(articles, desc=desc, unit="article")
+    for a in it:
+        doc, res = make_doc(a, rules=rules)
+        if doc.n_words == 0:
+            reason = "no words left after cleaning"
+            log.warning("skipped %s: %s", a.source, reason)
+            yield Skipped(a.source, reason)
+            continue
+        doc.meta.setdefault("source", a.source)
+        yield a, doc, res
+
+
 def prepare(
     corpus: Corpus | Iterable[Article],
     *,
@@ -355,25 +387,15 @@ def prepare(
     progress: bool = False,
 ) -> tuple[list[Doc], list[CleanResult], list[Skipped]]:
     """Clean and segment every article; articles with no words left are skipped with the reason."""
-    articles = list(corpus)
     docs: list[Doc] = []
     results: list[CleanResult] = []
     skipped: list[Skipped] = []
-    it: Iterable[Article] = articles
-    if progress:
-        from tqdm.auto import tqdm
-
-        it = tqdm(articles, desc="cleaning and segmenting", unit="article")
-    for a in it:
-        doc, res = make_doc(a, rules=rules)
-        if doc.n_words == 0:
-            reason = "no words left after cleaning"
-            log.warning("skipped %s: %s", a.source, reason)
-            skipped.append(Skipped(a.source, reason))
-            continue
-        doc.meta.setdefault("source", a.source)
-        docs.append(doc)
-        results.append(res)
+    for item in iter_prepared(corpus, rules=rules, progress=progress):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            docs.append(item[1])
+            results.append(item[2])
     return docs, results, skipped
 
 
@@ -469,19 +491,11 @@ def analyze(
     rows: dict[str, list[dict[str, Any]]] = {}
     docs: list[Doc] = []
     skipped = list(corpus.skipped)
-    it: Iterable[Article] = corpus
-    if progress:
-        from tqdm.auto import tqdm
-
-        it = tqdm(corpus.articles, desc="scoring", unit="article")
-    for a in it:
-        doc, res = scorer.prepare(a)
-        if doc.n_words == 0:
-            reason = "no words left after cleaning"
-            log.warning("skipped %s: %s", a.source, reason)
-            skipped.append(Skipped(a.source, reason))
+    for item in iter_prepared(corpus, rules=scorer.rules(), progress=progress, desc="scoring"):
+        if isinstance(item, Skipped):
+            skipped.append(item)
             continue
-        doc.meta.setdefault("source", a.source)
+        _, doc, res = item
         docs.append(doc)
         for name, table_rows in scorer.score_doc(doc, res).items():
             rows.setdefault(name, []).extend(table_rows)
