@@ -57,6 +57,23 @@ sp = comp["shared_passages"]
 report.table_view(sp, ["article_a", "article_b", "words", "direction", "text"], index="article_a", max_chars=100)
 
 # %% [markdown]
+# ### Tone on all text and on original text only
+#
+# The outlet tone estimates computed twice: on every sentence, and on
+# original text only, leaving out sentences that mostly repeat a passage
+# first published in an earlier article, so wire copy repeated by several
+# outlets counts once. When no sentence repeats earlier text, the two agree.
+
+# %%
+full = framing.compare(analysis, elements=False)
+n_repeated = int((~full["original_sentences"]["original"]).sum())
+print(f"{n_repeated} sentence(s) mostly repeat text first published in an earlier article")
+both = [full["tone"].assign(text="all sentences")]
+both.append(full.get("tone_original", full["tone"]).assign(text="original text only"))
+report.table_view(pd.concat(both, ignore_index=True),
+                  ["outlet", "text", "estimate", "ci_low", "ci_high", "n_sentences"], index="outlet")
+
+# %% [markdown]
 # ## Story elements: who tells what
 #
 # Sentences (and clauses) of all articles are grouped into story elements by
