@@ -29,7 +29,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from framing.resources import LexiconError, load_toml, read_package_text
+from framing.resources import (
+    LexiconError,
+    load_toml_with_text,
+)
 
 __all__ = [
     "ACTOR_KINDS",
@@ -420,11 +423,7 @@ def _parse(data: Mapping[str, Any], text: str, name: str) -> list[Actor]:
 
 
 def _read_actors(source: str | Path | None) -> list[Actor]:
-    data, name = load_toml(source, *_DEFAULT_PARTS)
-    if source is None:
-        text = read_package_text(*_DEFAULT_PARTS)
-    else:
-        text = Path(source).read_text(encoding="utf-8-sig")
+    data, text, name = load_toml_with_text(source, *_DEFAULT_PARTS)
     return _parse(data, text, name)
 
 

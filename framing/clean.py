@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from framing._log import get_logger
-from framing.resources import LexiconError, load_toml, toml_line_of
+from framing.resources import LexiconError, load_toml_with_text, toml_line_of
 from framing.segment import WORD_RE, OffsetMap
 
 log = get_logger(__name__)
@@ -120,8 +120,9 @@ def _packaged_rules() -> tuple[Rule, ...]:
 
 
 def _parse_rules(path: str | Path | None) -> list[Rule]:
-    data, name = load_toml(path, "lexicons", "boilerplate.toml")
-    text = Path(path).read_text(encoding="utf-8-sig") if path is not None else ""
+    data, text, name = load_toml_with_text(path, "lexicons", "boilerplate.toml")
+    if path is None:
+        text = ""  # packaged rules: no line numbers needed in messages
     items = data.get("rule")
     if not isinstance(items, list) or not items:
         raise LexiconError(f"{name}: no [[rule]] tables found")

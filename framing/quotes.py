@@ -64,7 +64,11 @@ from typing import Any
 
 from framing._log import get_logger
 from framing.actors import ActorCatalog, Mention, load_actors, trie_regex
-from framing.resources import LexiconError, load_toml, read_package_text
+from framing.resources import (
+    LexiconError,
+    load_toml,
+    read_lexicon_text,
+)
 from framing.segment import Doc, QuoteSpan, segment
 
 __all__ = [
@@ -277,15 +281,7 @@ def _parse_verbs(text: str, name: str) -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=8)
 def _verbs_cached(path: str | None, mtime: float) -> SpeechVerbs:
-    if path is None:
-        name = "framing/lexicons/speech_verbs.txt"
-        text = read_package_text("lexicons", "speech_verbs.txt")
-    else:
-        name = path
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise LexiconError(f"{name}: cannot read ({exc})") from None
+    text, name = read_lexicon_text(path, "lexicons", "speech_verbs.txt")
     forms = _parse_verbs(text, name)
     regex = re.compile(r"(?<![\w'’-])(?:" + trie_regex(forms) + r")(?![\w'’-])")
     return SpeechVerbs(forms, regex)

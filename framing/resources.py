@@ -32,6 +32,43 @@ def read_package_text(*parts: str) -> str:
     return package_file(*parts).read_text(encoding="utf-8")
 
 
+def read_lexicon_text(source: str | Path | None, *default_parts: str) -> tuple[str, str]:
+    """The text of a user's data file, or of the packaged default ``framing/<default_parts>``.
+
+    Returns
+    -------
+    text : str
+    name : str
+        The file name used in messages.
+
+    Raises
+    ------
+    LexiconError
+        When the file is missing, unreadable or not UTF-8.
+    """
+    if source is None:
+        return read_package_text(*default_parts), "framing/" + "/".join(default_parts)
+    path = Path(source)
+    name = str(path)
+    if not path.is_file():
+        raise LexiconError(f"{name}: file not found")
+    try:
+        return path.read_text(encoding="utf-8-sig"), name
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise LexiconError(f"{name}: cannot read ({exc.strerror})") from None
+
+
+def load_toml_with_text(source: str | Path | None, *default_parts: str) -> tuple[dict[str, Any], str, str]:
+    """Like :func:`load_toml`, also returning the file's text (for line numbers in messages)."""
+    text, name = read_lexicon_text(source, *default_parts)
+    try:
+        return tomllib.loads(text), text, name
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{name}: {exc}") from None
+
+
 def load_toml(source: str | Path | None, *default_parts: str) -> tuple[dict[str, Any], str]:
     """Parse a TOML file: the user's ``source`` or the packaged default.
 
@@ -47,22 +84,8 @@ def load_toml(source: str | Path | None, *default_parts: str) -> tuple[dict[str,
     LexiconError
         With the file name, line and column of a syntax error, or when the file is missing.
     """
-    if source is None:
-        name = "framing/" + "/".join(default_parts)
-        text = read_package_text(*default_parts)
-    else:
-        path = Path(source)
-        name = str(path)
-        if not path.is_file():
-            raise LexiconError(f"{name}: file not found")
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise LexiconError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        return tomllib.loads(text), name
-    except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"{name}: {exc}") from None
+    data, _, name = load_toml_with_text(source, *default_parts)
+    return data, name
 
 
 def toml_line_of(text: str, key: str) -> int | None:

@@ -48,7 +48,7 @@ import pandas as pd
 
 from framing._log import get_logger
 from framing.errors import InputError
-from framing.resources import LexiconError, read_package_text
+from framing.resources import LexiconError, read_lexicon_text
 from framing.segment import Doc
 
 __all__ = [
@@ -451,15 +451,7 @@ def containment_matrix(
 
 @lru_cache(maxsize=8)
 def _republish_rules(path: str | None = None) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    if path is None:
-        name = "framing/lexicons/republish_patterns.txt"
-        text = read_package_text("lexicons", "republish_patterns.txt")
-    else:
-        name = path
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise LexiconError(f"{name}: cannot read ({exc.strerror})") from None
+    text, name = read_lexicon_text(path, "lexicons", "republish_patterns.txt")
     rules = []
     for ln, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):

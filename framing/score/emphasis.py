@@ -53,7 +53,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from framing._log import get_logger
 from framing.errors import InputError
-from framing.resources import LexiconError, read_package_text
+from framing.resources import LexiconError, read_lexicon_text, read_package_text
 from framing.segment import WORD_RE, Doc, segment
 
 if sys.version_info >= (3, 11):
@@ -767,14 +767,7 @@ def load_themes(
             }
         sources += list(base.sources)
     for p in paths:
-        path = Path(p)
-        name = str(path)
-        if not path.is_file():
-            raise LexiconError(f"{name}: file not found")
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise LexiconError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        text, name = read_lexicon_text(p)
         _merge(acc, _parse_file(text, name, user=True), name)
         sources.append(name)
     return _build(acc, sources)

@@ -58,9 +58,10 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from framing import config
+from framing._docs import as_docs
 from framing._log import get_logger
 from framing.errors import InputError
-from framing.resources import LexiconError, read_package_text
+from framing.resources import LexiconError, read_lexicon_text
 from framing.score.vader import get_vader
 
 __all__ = [
@@ -102,32 +103,6 @@ MIN_PART_WORDS = 3
 
 
 # ---------------------------------------------------------------------------
-# inputs
-# ---------------------------------------------------------------------------
-
-
-def _as_docs(docs: Any, name: str = "docs") -> list[Any]:
-    """A list of Docs from an iterable of Docs or texts; a bare str is rejected."""
-    from framing.segment import Doc, segment
-
-    if isinstance(docs, (str, bytes)):
-        raise InputError(
-            f"{name} must be an iterable of documents (str or Doc), got a single str; wrap it in a list"
-        )
-    if isinstance(docs, Doc):
-        raise InputError(f"{name} must be an iterable of documents, got a single Doc; wrap it in a list")
-    out = []
-    for i, d in enumerate(docs):
-        if isinstance(d, Doc):
-            out.append(d)
-        elif isinstance(d, str):
-            out.append(segment(d, doc_id=f"doc{i}"))
-        else:
-            raise InputError(f"{name}[{i}]: expected a str or Doc, got {type(d).__name__}")
-    return out
-
-
-# ---------------------------------------------------------------------------
 # lexicons
 # ---------------------------------------------------------------------------
 
@@ -146,15 +121,7 @@ def load_afinn(path: str | None = None) -> tuple[dict[str, float], dict[str, flo
     framing.resources.LexiconError
         Naming file and line of a malformed entry.
     """
-    if path is None:
-        name = "framing/" + "/".join(_AFINN_FILE)
-        text = read_package_text(*_AFINN_FILE)
-    else:
-        p = Path(path)
-        name = str(p)
-        if not p.is_file():
-            raise LexiconError(f"{name}: file not found")
-        text = p.read_text(encoding="utf-8-sig")
+    text, name = read_lexicon_text(path, *_AFINN_FILE)
     words: dict[str, float] = {}
     phrases: dict[str, float] = {}
     for lineno, line in enumerate(text.splitlines(), 1):
@@ -564,7 +531,7 @@ def sentence_tone(
     _check_thresholds(pos_threshold, neg_threshold)
     _scorer(lexicon)
     rows: list[dict[str, Any]] = []
-    for doc in _as_docs(docs):
+    for doc in as_docs(docs):
         rows.extend(sentence_tone_rows(doc, lexicon=lexicon, pos_threshold=pos_threshold,
                                        neg_threshold=neg_threshold))
     df = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
@@ -922,7 +889,7 @@ def mention_tone(docs: Iterable[Any], actors: Any = None, *, model: Any = None) 
         model = _default_model()
     cols = MENTION_COLUMNS
     rows: list[dict[str, Any]] = []
-    for doc in _as_docs(docs):
+    for doc in as_docs(docs):
         rows.extend(dict(zip(cols, r)) for r in _mention_tuples(doc, catalog, model, _quotes(doc)))
     return pd.DataFrame(rows, columns=cols)
 
@@ -1067,7 +1034,7 @@ class ToneFeatures(TransformerMixin, BaseEstimator):
             raise InputError("ToneFeatures expects an iterable of documents (str or Doc), got a single str")
         if isinstance(X, pd.Series):
             X = X.tolist()
-        docs = _as_docs(list(np.asarray(X, dtype=object).ravel()) if isinstance(X, np.ndarray) else X, "X")
+        docs = as_docs(list(np.asarray(X, dtype=object).ravel()) if isinstance(X, np.ndarray) else X)
         st = sentence_tone(docs, lexicon=self.lexicon, pos_threshold=self.pos_threshold,
                            neg_threshold=self.neg_threshold)
         out = np.full((len(docs), len(self.feature_names_)), float(self.missing))

@@ -37,10 +37,9 @@ import string
 from functools import lru_cache
 from importlib import resources
 from itertools import compress
-from pathlib import Path
 from typing import NamedTuple
 
-from framing.resources import LexiconError
+from framing.resources import LexiconError, read_lexicon_text
 
 __all__ = [
     "Vader",
@@ -566,11 +565,7 @@ def get_vader(lexicon: str | None = None) -> Vader:
         lex_text = pkg.joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
         name = "vaderSentiment/vader_lexicon.txt"
     else:
-        path = Path(lexicon)
-        name = str(path)
-        if not path.is_file():
-            raise LexiconError(f"{name}: file not found")
-        lex_text = path.read_text(encoding="utf-8-sig")
+        lex_text, name = read_lexicon_text(lexicon)
     emoji_text = pkg.joinpath("emoji_utf8_lexicon.txt").read_text(encoding="utf-8")
     return Vader(_read_lexicon(lex_text, name), _read_emoji(emoji_text))
 
