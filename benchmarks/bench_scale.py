@@ -331,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     from framing.analyze import ArticleScorer
     from framing.corpus import iter_records
     from framing.segment import segment  # noqa: F401  (imported before timing)
+    from framing.stream import prepare_worker
 
     print("== corpus")
     print(textwrap.fill(
@@ -390,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
 
     one = articles[: args.small]
     scorer = ArticleScorer()
+    prepare_worker(scorer)  # as every worker process does before its first chunk
     scorer.score(one[0])
     t_one = cpu_best(lambda: [scorer.score(a) for a in one], args.repeat)
     one_core = len(one) / t_one

@@ -489,3 +489,31 @@ def test_cli_without_out_prints_outlet_summary(corpus_file, capsys):
 def test_cli_usage_errors(argv, capsys):
     assert cli_main(argv) == 2
     assert "error" in capsys.readouterr().err
+
+
+# -- worker preparation ---------------------------------------------------------------------
+
+
+def test_prepare_worker_loads_state_and_freezes_gc_in_a_worker_process():
+    """A worker loads the scorer's state before its first chunk and moves it out of the
+    collector's reach (gc.freeze); scoring afterwards gives the same tables."""
+    code = textwrap.dedent(
+        """
+        import gc, json
+        from framing.analyze import ArticleScorer
+        from framing.corpus import load_corpus
+        from framing.stream import prepare_worker
+        art = load_corpus()[0]
+        before = ArticleScorer().score(art)
+        gc.unfreeze()
+        s = ArticleScorer()
+        assert s._state is None
+        prepare_worker(s)
+        print(json.dumps({"loaded": s._state is not None, "frozen": gc.get_freeze_count(),
+                          "same": s.score(art) == before}))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert got["loaded"] and got["same"]
+    assert got["frozen"] > 50_000  # the scorer's lexicons, models and imported modules
