@@ -225,10 +225,17 @@ class SpeechVerbs:
         Inflected form -> (lemma, class).
     regex : re.Pattern
         Matches any form as a whole word (one trie-shaped pattern).
+    first_words : frozenset of str or None
+        The first word of every form, when every word of every form is one
+        ``framing.segment.WORD_RE`` token (letters joined by ``'``, ``’`` or
+        ``-``); then a match of ``regex`` starts at a word token equal to one of
+        them or right after a period inside a token (see :meth:`_Extractor._verb_matches`).
+        ``None`` otherwise (a user lexicon with other forms): the text is scanned with ``regex``.
     """
 
     forms: dict[str, tuple[str, str]]
     regex: re.Pattern[str] = field(repr=False)
+    first_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len({lemma for lemma, _ in self.forms.values()})
@@ -284,7 +291,16 @@ def _verbs_cached(path: str | None, mtime: float) -> SpeechVerbs:
     text, name = read_lexicon_text(path, "lexicons", "speech_verbs.txt")
     forms = _parse_verbs(text, name)
     regex = re.compile(r"(?<![\w'’-])(?:" + trie_regex(forms) + r")(?![\w'’-])")
-    return SpeechVerbs(forms, regex)
+    first = None
+    if all(_FORM_WORD_RE.fullmatch(w) for f in forms for w in f.split(" ")):
+        first = frozenset(f.split(" ", 1)[0] for f in forms)
+    return SpeechVerbs(forms, regex, first)
+
+
+#: A word of a speech-verb form that is one ``WORD_RE`` token.
+_FORM_WORD_RE = re.compile(r"[a-z]+(?:[’'-][a-z]+)*")
+#: A period inside a word token (``U.S.said``): a cue may start right after it.
+_INNER_PERIOD_RE = re.compile(r"\.(?=[^\W_])")
 
 
 def load_speech_verbs(path: str | Path | None = None) -> SpeechVerbs:
@@ -346,7 +362,13 @@ def load_roles(path: str | None = None) -> _Roles:
 # Word classes used by the speaker finder
 # ---------------------------------------------------------------------------
 
-_WORD_RE = re.compile(r"[^\W_](?:[\w&]|[’'.\-](?=[^\W_]))*\.?|[^\w\s]")
+# words: a letter or digit, then word characters and ``&``, and ``’ ' . -`` between letters or
+# digits, and a final period; else one punctuation mark. (Possessive quantifiers: the same
+# tokens as ``[^\W_](?:[\w&]|[’'.\-](?=[^\W_]))*\.?``, which never backtracks into them.)
+_WORD_PATTERN = r"[^\W_][\w&]*+(?:[’'.\-](?=[^\W_])[\w&]*+)*+\.?"
+_WORD_RE = re.compile(_WORD_PATTERN + r"|[^\w\s]")
+#: The word tokens of ``_WORD_RE`` only (those starting with a letter or digit).
+_WORD_ONLY_RE = re.compile(_WORD_PATTERN)
 _SUBJ_PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "neuter", "we": "plural", "i": "self"}
 _POSS_PRONOUNS = {"his": "male", "her": "female", "their": "plural", "its": "neuter", "our": "plural"}
 _DETERMINERS = frozenset(
@@ -433,20 +455,21 @@ def _chunks_to_tokens(sub: str, chunks: list[str], pos: int, base: int) -> list[
     """Tokens (absolute offsets) of consecutive white-space-separated ``chunks`` of ``sub``
     (the first at or after ``pos``; ``sub`` starts at ``base`` in the text)."""
     out: list[tuple[int, int, str]] = []
+    append = out.append
     find = sub.find
-    cache = _CHUNK_TOKENS
+    get = _CHUNK_TOKENS.get
     for c in chunks:
         a = find(c, pos)
         pos = a + len(c)
-        toks = cache.get(c)
+        toks = get(c)
         if toks is None:
             toks = _chunk_tokens(c)
-        a += base
         if toks is True:  # the chunk is one token
-            out.append((a, a + len(c), c))
+            append((a + base, pos + base, c))
         else:
+            a += base
             for x, y, w in toks:
-                out.append((a + x, a + y, w))
+                append((a + x, a + y, w))
     return out
 
 
@@ -467,7 +490,16 @@ _FAST_PRONOUNS = frozenset("he she they He She They we We I it It".split())
 _PARTY_RE = re.compile(r"[RDI]-[A-Z]")
 _LOWER_WORD_RE = re.compile(r"[a-z][a-z'.-]*")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:(]|\s(?:while|but|and|whereas)\s")
-_AS_END_RE = re.compile(r"(?:^|[\s,(])as\s*$")
+_KIND_CONFIDENCE = {"direct": 0.9, "partial": 0.8, "block": 0.7, "indirect": 0.65, "according_to": 0.7, "reported": 0.7}
+
+
+def _ends_with_as(s: str) -> bool:
+    """Whether ``s`` ends with the word ``as`` and white space: the regex search of
+    ``(?:^|[\\s,(])as\\s*$`` in ``s``, without scanning ``s``."""
+    t = s.rstrip()
+    return t.endswith("as") and (len(t) == 2 or t[-3] in ",(" or t[-3].isspace())
+
+
 _TITLE_CUES = frozenset("titled entitled headlined dubbed named nicknamed".split())
 _QUOTE_OPEN = "“\"‘'«„「『`"
 _DASHES = "—–-"
@@ -593,7 +625,7 @@ class _Extractor:
         if hit is None:
             a, b = self.tops[qi].inner
             inner = self.text[a:b].strip()
-            hit = self._qwords[qi] = (inner, [w for w in _WORD_RE.findall(inner) if w[0].isalnum()])
+            hit = self._qwords[qi] = (inner, _WORD_ONLY_RE.findall(inner))
         return hit
 
     # -- helpers ------------------------------------------------------------
@@ -630,11 +662,11 @@ class _Extractor:
         sub = self.text[s:e]
         return _chunks_to_tokens(sub, sub.split(), 0, s)
 
-    def _tokens_tail(self, s: int, e: int, k: int = 6) -> tuple[list[tuple[int, int, str]], bool]:
-        """The tokens of the last ``k`` chunks of ``text[s:e]`` and whether chunks were left out
-        (then a caller reading near the start of the list must read all tokens instead)."""
-        sub = self.text[s:e]
-        parts = sub.rsplit(None, k)
+    @staticmethod
+    def _tokens_tail(sub: str, parts: list[str], s: int, k: int = 6) -> tuple[list[tuple[int, int, str]], bool]:
+        """The tokens of the last ``k`` chunks of ``sub`` (``text[s:e]``; ``parts`` is
+        ``sub.rsplit(None, k)``) and whether chunks were left out (then a caller reading
+        near the start of the list must read all tokens instead)."""
         if len(parts) <= k:
             return _chunks_to_tokens(sub, parts, 0, s), False
         # the first kept chunk starts at the end of the left-out part plus its white space
@@ -722,15 +754,43 @@ class _Extractor:
                 p = m.start()
         ws = max(lo, p - width)
         retry = ws > lo and width < 200
+        sub = text[ws:p]
+        parts = sub.rsplit(None, 6)
+        if not generic and self._no_head_before(parts):
+            return None
         # most phrases are read from the last few chunks: try those first (exactly the
         # same answer, or _MORE when the phrase may reach further left)
-        toks, partial = self._tokens_tail(ws, p)
+        toks, partial = self._tokens_tail(sub, parts, ws)
         if partial:
             np = self._np_before_toks(toks, True, lo, p0, width, retry, generic)
             if np is not _MORE:
                 return np
             toks = self._tokenize(ws, p)
         return self._np_before_toks(toks, False, lo, p0, width, retry, generic)
+
+    def _no_head_before(self, parts: list[str]) -> bool:
+        """Whether :meth:`_np_before_toks` (not ``generic``) finds no phrase in its window
+        (``parts``: the window's ``rsplit`` at white space) because the last token is
+        neither skipped (auxiliary, adverb) nor a head, read from the last chunk only.
+        The answer holds when a token precedes that one in the window (the head index is
+        then above 0, so no wider window is read): a chunk before it that does not end
+        with ``_`` ends with a token (a letter or digit, or punctuation)."""
+        if len(parts) < 2 or parts[-2][-1] == "_":
+            return False
+        c = parts[-1]
+        toks = _CHUNK_TOKENS.get(c)
+        if toks is None:
+            toks = _chunk_tokens(c)
+        if toks is True:
+            w = c
+        elif toks:
+            w = toks[-1][2]
+        else:
+            return False
+        lw = w.lower()
+        if lw in _AUX or (lw.endswith("ly") and len(lw) > 4 and lw not in _NOT_ADVERB and not _is_cap(w)):
+            return False
+        return self._head_kind(w) is None
 
     def _np_before_toks(
         self,
@@ -879,9 +939,10 @@ class _Extractor:
         i = 0
         start = toks[0][0]
         w0 = toks[0][2]
-        if w0.lower() in _SUBJ_PRONOUNS and w0.lower() not in ("it", "i", "we"):
+        lw0 = w0.lower()
+        if lw0 in _SUBJ_PRONOUNS and lw0 not in ("it", "i", "we"):
             return _NP(toks[0][0], toks[0][1], w0, w0, "pronoun")
-        if w0.lower() in _DETERMINERS or w0.lower() in _POSS_PRONOUNS:
+        if lw0 in _DETERMINERS or lw0 in _POSS_PRONOUNS:
             i = 1
         last = None
         while i < len(toks):
@@ -1132,13 +1193,14 @@ class _Extractor:
         # a name the catalog does not know: trailing capitalised words minus titles
         toks = np.text.replace("’s ", " ").split()
         name_toks: list[str] = []
-        for t in reversed(toks):
-            if not _is_cap(t) or t in _TITLE_WORDS or t.rstrip(".") in _TITLE_WORDS:
+        for t in reversed(toks):  # (split: no empty token)
+            if not t[0].isupper() or t in _TITLE_WORDS or t.rstrip(".") in _TITLE_WORDS:
                 break
             name_toks.append(t)
         name_toks.reverse()
-        is_org = hl in self.roles.organization or any(
-            t.lower() in self.roles.organization or t.lower() in self.roles.media for t in name_toks[-1:]
+        last_low = name_toks[-1].lower() if name_toks else None
+        is_org = hl in self.roles.organization or (
+            last_low is not None and (last_low in self.roles.organization or last_low in self.roles.media)
         )
         title = np.text[: len(np.text) - len(" ".join(name_toks))].strip() if name_toks else np.text
         group = self.group_of((title or "") + " " + (np.title or "") + (" " + np.text if is_org else ""))
@@ -1179,6 +1241,43 @@ class _Extractor:
         return out
 
     # -- cues ----------------------------------------------------------------
+    def _verb_matches(self) -> Iterable[re.Match[str]]:
+        """The matches of the speech-verb regex in the text: those of ``regex.finditer``.
+
+        Without scanning every position: a match starts where the character before is
+        not a word character, ``'``, ``’`` or ``-``, with the first word of a form
+        (:attr:`SpeechVerbs.first_words`), which ends before a space or a character that
+        is neither a word character nor ``'``, ``’``, ``-``. So it starts at a word token
+        (``Doc.tokens``) equal to a first word, or at the start of a token holding a
+        period between letters or digits (``said.The``) or right after such a period
+        (``U.S.said``). The regex is matched at each of these candidates in text order
+        (skipping those inside the previous match, as ``finditer`` does).
+        """
+        regex = self.verbs.regex
+        first = self.verbs.first_words
+        text = self.text
+        if first is None:
+            return regex.finditer(text)
+        cands = [a for a, e in self.doc.tokens if text[a:e] in first]
+        dots = [m.end() for m in _INNER_PERIOD_RE.finditer(text) if m.start() and text[m.start() - 1].isalnum()]
+        if dots:
+            tokens = self.doc.tokens
+            for d in dots:
+                t = bisect.bisect_right(tokens, (d,)) - 1  # the token holding the period
+                if t >= 0:
+                    cands.append(tokens[t][0])
+            cands = sorted(set(cands).union(dots))
+        out = []
+        last = 0
+        match = regex.match
+        for a in cands:
+            if a >= last:
+                m = match(text, a)
+                if m is not None:
+                    out.append(m)
+                    last = m.end()
+        return out
+
     def find_cues(self) -> list[_Cue]:
         out = []
         text = self.text
@@ -1188,7 +1287,7 @@ class _Extractor:
         tops = self.tops
         sent_starts = self.sent_starts
         bisect_right = bisect.bisect_right
-        for m in self.verbs.regex.finditer(text):
+        for m in self._verb_matches():
             a = m.start()
             i = bisect_right(top_starts, a) - 1
             if i >= 0 and tops[i].end > a:
@@ -1300,15 +1399,16 @@ class _Extractor:
             app = self.appositive_np(ss, ss + len(pre) - 1)
             if app is not None:
                 return app, "before"
-        inv = self.np_after(c.end, se, generic=pre[-1:] in ",”\"’'" if pre else False)
-        pre_char = pre[-1:] if pre else ""
-        if inv is not None and (not pre or pre_char in ",”\"’'—–-:(") and c.cls != "belief" and (
-            c.lemma not in _TELL_LEMMAS or inv.kind == "pronoun"
-        ):
-            m = _TRAILING_APPOSITIVE_RE.match(text, inv.end, se)
-            if m:
-                inv.title = m.group(1)
-            return inv, "after"
+        pre_char = pre[-1:]
+        # inverted order ("..., said Aliyev"): only at the sentence start or after punctuation
+        # (np_after has no side effects, so it is read only when its answer can be used)
+        if (not pre or pre_char in ",”\"’'—–-:(") and c.cls != "belief":
+            inv = self.np_after(c.end, se, generic=pre_char in ",”\"’'" if pre else False)
+            if inv is not None and (c.lemma not in _TELL_LEMMAS or inv.kind == "pronoun"):
+                m = _TRAILING_APPOSITIVE_RE.match(text, inv.end, se)
+                if m:
+                    inv.title = m.group(1)
+                return inv, "after"
         if pre_char == "," and c.text.endswith("ing"):
             # participle: "..., noting that", "..., adding": the speaker of the clause
             for c0, np0, _w in reversed(found):
@@ -1325,11 +1425,15 @@ class _Extractor:
         text = self.text
         while k < hi and text[k] in " ,:\u00a0":
             k += 1
-        qi = self.top_at(k) if k < hi else None
-        if qi is not None and self.tops[qi].start == k and qi not in self.used:
-            return True
-        # or a quoted phrase later in the clause: “the narrator says the plan is “a disaster””
-        return any(j not in self.used for j in self.tops_in(k, hi))
+        # a quote opening at k, or a quoted phrase later in the clause: “the narrator says the
+        # plan is “a disaster””: any unclaimed quote starting in [k, hi)
+        tops, used = self.tops, self.used
+        i = bisect.bisect_left(self.top_starts, k)
+        while i < len(tops) and tops[i].start < hi:
+            if i not in used:
+                return True
+            i += 1
+        return False
 
     def _bad_verb_use(self, c: _Cue, np: _NP) -> bool:
         """Agreement and voice checks: ``the state news agency`` (bare form after a singular
@@ -1349,7 +1453,12 @@ class _Extractor:
 
     def subject(self, ss: int, limit: int) -> _NP | None:
         """The subject of the sentence starting at ``ss``: the first noun phrase after an intro."""
-        toks = self.tokens(ss, min(limit, ss + 200))
+        e = min(limit, ss + 200)
+        # most sentences open with their subject: then the first token is all that is read
+        head, _ = self._tokens_head(ss, e, 1) if e > ss else ([], False)
+        if head and (head[0][2] not in _CAP_STOP or head[0][2] in ("He", "She", "They", "It", "We", "I")):
+            return self.np_after(head[0][0], limit)
+        toks = self.tokens(ss, e)
         if not toks:
             return None
         i = 0
@@ -1471,8 +1580,7 @@ class _Extractor:
         ):
             content_before = True
         as_clause = False
-        pre_low = text[ss:spk_lo].lower()
-        if where == "before" and _AS_END_RE.search(pre_low) and (
+        if where == "before" and _ends_with_as(text[ss:spk_lo].lower()) and (
             _n_words(text[k : text.find(",", k, se) if text.find(",", k, se) >= 0 else se], 3) <= 2
         ):
             as_clause = True
@@ -1559,7 +1667,7 @@ class _Extractor:
                     for j in nq:
                         content_spans.append((self.tops[j].start, self.tops[j].end))
                         quoted.append(j)
-            elif k >= se - 1 and colon or (text[ss:se].rstrip().endswith(":") and k >= se - 1):
+            elif k >= se - 1 and (colon or text[ss:se].rstrip().endswith(":")):
                 # "The New York Times reports:" + quoted paragraph(s)
                 nq = self._following_quote_pars(se)
                 if nq:
@@ -1614,7 +1722,7 @@ class _Extractor:
             kind = "according_to"
         if media and kind in ("indirect", "according_to"):
             kind = "reported"
-        conf = {"direct": 0.9, "partial": 0.8, "block": 0.7, "indirect": 0.65, "according_to": 0.7, "reported": 0.7}[kind]
+        conf = _KIND_CONFIDENCE[kind]
         if c.cls == "belief":
             conf = 0.4
         if fields["speaker_kind"] == "pronoun" and fields["speaker_name"] is None:

@@ -18,6 +18,7 @@ counted nowhere else.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,6 +45,20 @@ QUOTE_COLUMNS = [
 ]
 
 
+def _span_word_count(doc: Doc, a: int, b: int) -> int:
+    """``len(WORD_RE.findall(doc.text, a, b))``, counted on the cached ``doc.tokens``.
+
+    When no token runs across ``a``, the matches of ``WORD_RE`` in ``text[a:b]``
+    are the tokens of the whole text starting in ``[a, b)`` (one that runs past
+    ``b`` is cut there, still one match); otherwise the span is matched again.
+    """
+    tokens = doc.tokens
+    i = bisect_left(tokens, (a,))
+    if i and tokens[i - 1][1] > a:
+        return len(WORD_RE.findall(doc.text, a, b))
+    return bisect_left(tokens, (b,), i) - i
+
+
 def quote_rows(
     doc: Doc, *, actors: Any = None, attributions: str = "speech", quotes: list[Any] | None = None
 ) -> list[dict[str, Any]]:
@@ -57,7 +72,11 @@ def quote_rows(
     if quotes is None:
         quotes = extract_quotes(doc, actors=actors, attributions=attributions)
     for i, q in enumerate(quotes):
-        words = sum(len(WORD_RE.findall(doc.text, a, b)) for a, b in q.content_spans)
+        spans = q.content_spans
+        if len(spans) == 1:
+            words = _span_word_count(doc, *spans[0])
+        else:
+            words = sum(_span_word_count(doc, a, b) for a, b in spans)
         rows.append(
             {
                 "article_id": doc.id,
@@ -78,7 +97,7 @@ def quote_rows(
                 "content": q.content,
                 "start": q.content_span[0],
                 "end": q.content_span[1],
-                "spans": [list(s) for s in q.content_spans],
+                "spans": [list(s) for s in spans],
                 "speaker_start": q.speaker_span[0] if q.speaker_span else None,
                 "speaker_end": q.speaker_span[1] if q.speaker_span else None,
                 "words": words,
