@@ -66,7 +66,8 @@ def _opens_with_headline(text: str, found: str | None, title: str | None) -> boo
     A title may span two lines in the text (headline and deck), so either may be a
     prefix of the other. ``None`` lets :func:`~framing.segment.segment` decide.
     """
-    first = text.split("\n", 1)[0].strip().rstrip(".;:").lower()
+    nl = text.find("\n")
+    first = (text[:nl] if nl >= 0 else text).strip().rstrip(".;:").lower()  # the first line
     if not first:
         return None
     if found and text.startswith(found):
@@ -104,11 +105,12 @@ def article_row(doc: Doc, res: CleanResult) -> dict[str, Any]:
 
 def sentence_rows(doc: Doc) -> list[dict[str, Any]]:
     """The base ``sentences`` table rows of one article (text, offsets, position, language)."""
-    n = len(doc.sentences)
+    sentences = doc.sentences
+    n = len(sentences)
     outlet = doc.meta.get("outlet")
     doc_id, text = doc.id, doc.text
-    # Doc.to_raw without its per-call indirection
-    to_raw = doc.offset_map.to_raw if doc.offset_map is not None else (lambda offset: offset)
+    starts = [s.start for s in sentences]
+    raw_starts = doc.offset_map.to_raw_many(starts) if doc.offset_map is not None else starts
     last = n - 1
     return [
         {
@@ -117,14 +119,14 @@ def sentence_rows(doc: Doc) -> list[dict[str, Any]]:
             "sentence": s.index,
             "start": s.start,
             "end": s.end,
-            "raw_start": to_raw(s.start),
+            "raw_start": raw,
             "paragraph": s.paragraph,
             "position": s.position,
             "rel_position": s.index / last if n > 1 else 0.0,
             "lang": s.lang,
             "text": text[s.start : s.end],
         }
-        for s in doc.sentences
+        for s, raw in zip(sentences, raw_starts)
     ]
 
 
@@ -250,9 +252,9 @@ class ArticleScorer:
         from framing.score.sentiment import sentence_tone_rows, tone_features
 
         tone = sentence_tone_rows(ctx["doc"], quotes=ctx["records"])
+        # a tone row repeats the sentence row's keys (same values) and adds _TONE_COLUMNS, in order
         for row, t in zip(ctx["tables"]["sentences"], tone):
-            for k in _TONE_COLUMNS:
-                row[k] = t[k]
+            row.update(t)
         ctx["tables"]["articles"][0].update(tone_features(tone))
 
     def _stage_actor_tone(self, ctx: dict[str, Any]) -> None:

@@ -40,7 +40,7 @@ import numpy as np
 
 from framing._log import get_logger
 from framing.resources import LexiconError, load_toml_with_text, toml_line_of
-from framing.segment import WORD_RE, OffsetMap
+from framing.segment import WORD_RE, OffsetMap, _ascii_fold, _folded_token_bounds
 
 log = get_logger(__name__)
 
@@ -180,10 +180,6 @@ _FIRST_WORD_RE = re.compile(r"\w+")
 _NAME_LINE_RE = re.compile(r"^[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|al|bin)){1,3}$")
 # a prose line: 8+ words ending in one of these (the body, and what skip_prose rules skip)
 _BODY_END = frozenset(".!?\"”’'»)…")
-# characters outside ASCII that a case-insensitive regex matches to an ASCII letter
-# (İ ı -> i, ſ -> s, the Kelvin sign -> k): a text holding one skips the substring
-# prefilter of _REPUBLISH_RE
-_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 # a lower-cased literal that each alternative of _REPUBLISH_RE contains (keep in step)
 _REPUBLISH_KEYS = (
     b"republish",
@@ -197,11 +193,6 @@ _REPUBLISH_KEYS = (
 )
 # a shorter part of each key, tested first (most texts hold none)
 _REPUBLISH_HINTS = (b"publish", b"printed", b"posted", b"originally")
-# word classes for counting words without the regex: "a" for a letter or digit
-# (``[^\W_]``, i.e. ``str.isalnum``), "s" for a separator that joins two parts of a
-# word, " " for anything else
-_ASCII_CLASSES = bytes(97 if chr(i).isalnum() else 115 if chr(i) in "'-." else 32 for i in range(128)) + bytes(128)
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 def _norm(s: str) -> str:
@@ -212,50 +203,74 @@ def _content_words(s: str) -> set[str]:
     return {w.lower() for w in WORD_RE.findall(s) if w.lower() not in _STOP and len(w) > 2}
 
 
+_group = re.Match.group
+# the characters that join two parts of a word (``WORD_RE``), lower-cased
+_JOINTS = "’'-."
+
+
+def _lower_safe(text: str) -> bool:
+    """Whether ``text.lower()`` lower-cases each character on its own, one for one.
+
+    Then the tokens of the lower-cased text are the lower-cased tokens: each
+    character keeps its word class (``tests/test_clean_fast.py`` checks every
+    code point). Only the capital sigma is lower-cased by its context.
+    """
+    return len(text.lower()) == len(text) and "\u03a3" not in text
+
+
+def _whole_token_in(low: str, word: str) -> bool:
+    """Whether ``word`` (a ``WORD_RE`` token on its own) is one of the tokens of ``low``."""
+    n = len(word)
+    i = low.find(word)
+    while i >= 0:
+        j = i + n
+        c = low[i - 1] if i else " "
+        if not (c.isalnum() or (c in _JOINTS and i > 1 and low[i - 2].isalnum())):
+            c = low[j] if j < len(low) else " "
+            if not (c.isalnum() or (c in _JOINTS and j + 1 < len(low) and low[j + 1].isalnum())):
+                return True
+        i = low.find(word, i + 1)
+    return False
+
+
+def _head_overlaps(texts: list[str], heads: list[int], body: list[int]) -> dict[int, float] | None:
+    """The share of each heading line's content words that the first body lines use.
+
+    ``None`` when the body lines hold no content word. The same as comparing
+    :func:`_content_words` sets, but the words of the heading lines are looked
+    up in the body text instead of listing every word of the body.
+    """
+    body_text = "\n".join(texts[i] for i in body)
+    if not (_lower_safe(body_text) and all(_lower_safe(texts[i]) for i in heads)):
+        body_words: set[str] = set()
+        for i in body:
+            body_words |= _content_words(texts[i])
+        if not body_words:
+            return None
+        out = {}
+        for i in heads:
+            cw = _content_words(texts[i])
+            out[i] = len(cw & body_words) / max(1, len(cw))
+        return out
+    low = body_text.lower()
+    if not any(len(w) > 2 and w not in _STOP for w in map(_group, WORD_RE.finditer(low))):
+        return None  # (stops at the first content word)
+    out = {}
+    for i in heads:
+        cw = {w for w in WORD_RE.findall(texts[i].lower()) if len(w) > 2 and w not in _STOP}
+        out[i] = sum(1 for w in cw if _whole_token_in(low, w)) / max(1, len(cw))
+    return out
+
+
 def _is_heading_line(line: str, n_words: int) -> bool:
     return 0 < n_words <= 25 and line.rstrip()[-1:] not in ".!?:;,\"”’'»…"
-
-def _ascii_fold(text: str) -> tuple[bytes, bool]:
-    """``text`` as ASCII bytes of the same length, for counting words and prefiltering.
-
-    Each non-ASCII character is replaced by an ASCII one of its word class
-    (``a``, ``'`` or a blank). Also returns whether the text holds one of
-    ``_FOLDS_TO_ASCII``.
-    """
-    if text.isascii():
-        return text.encode("ascii"), False
-    chars = set(_NON_ASCII_RE.findall(text))
-    table = {ord(c): ("a" if c.isalnum() else "'" if c == "’" else " ") for c in chars}
-    if len(chars) <= 16:
-        for c in chars:
-            text = text.replace(c, table[ord(c)])
-    else:
-        text = text.translate(table)
-    return text.encode("ascii"), not _FOLDS_TO_ASCII.isdisjoint(chars)
-
-
-def _word_counter(folded: bytes) -> np.ndarray:
-    """Cumulative word starts: ``c[e] - c[s]`` words of ``WORD_RE`` in ``text[s:e]``.
-
-    For a span whose ends are at the text's ends or next to white space (a
-    stripped line). ``folded`` is from :func:`_ascii_fold`. A word begins at a
-    letter or digit that follows neither a letter or digit nor a separator that
-    follows one (``U.S``, ``Vance's``, ``east-west`` are one word each), so one
-    vectorised pass replaces a regex ``findall`` per line (3x faster).
-    """
-    c = np.frombuffer(b"  " + folded.translate(_ASCII_CLASSES), np.uint8)
-    alnum = c == 97
-    starts = alnum[2:] & ~alnum[1:-1] & ~((c[1:-1] == 115) & alnum[:-2])
-    out = np.zeros(len(starts) + 1, np.int64)
-    np.cumsum(starts, out=out[1:])
-    return out
 
 
 def _might_republish(folded: bytes, folds_to_ascii: bool) -> bool:
     """False only when ``_REPUBLISH_RE`` cannot match the text (a cheap substring test).
 
     ``_REPUBLISH_RE`` only matches ASCII letters, hyphens and blanks (and
-    ``_FOLDS_TO_ASCII`` case-insensitively), so a match leaves one of the keys in
+    ``framing.segment._FOLDS_TO_ASCII`` case-insensitively), so a match leaves one of the keys in
     the lower-cased ``folded`` text (or any part of it, such as the cleaned text).
     """
     if folds_to_ascii:
@@ -365,6 +380,64 @@ def _prefilter(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
 
 
+def _required_chars(items: Any, ci: bool) -> set[str] | None:
+    """Characters one of which every match of ``items`` holds; None when not known.
+
+    A sequence needs each of its items: the smallest set found among them is
+    returned. A branch needs one of its alternatives: the union of theirs.
+    Under case-insensitivity only ASCII symbols count (they match themselves
+    only). Optional, zero-width and unmodelled items give nothing.
+    """
+    best: set[str] | None = None
+    for op, av in items:
+        found: set[str] | None = None
+        if op is _P.LITERAL:
+            c = chr(av)
+            if not ci or (c.isascii() and not c.isalpha()):
+                found = {c}
+        elif op is _P.IN:
+            if av and all(iop is _P.LITERAL for iop, _ in av):
+                chars = {chr(iav) for _, iav in av}
+                if not ci or all(c.isascii() and not c.isalpha() for c in chars):
+                    found = chars
+        elif op is _P.BRANCH:
+            sets = [_required_chars(b, ci) for b in av[1]]
+            if sets and all(x is not None for x in sets):
+                found = set().union(*sets)  # type: ignore[arg-type]
+        elif op is _P.SUBPATTERN:
+            _group, add, delete, sub = av
+            found = _required_chars(sub, (ci or bool(add & re.IGNORECASE)) and not delete & re.IGNORECASE)
+        elif op is getattr(_P, "ATOMIC_GROUP", None):
+            found = _required_chars(av, ci)
+        elif op in _REPEATS:
+            lo, _hi, body = av
+            if lo >= 1:
+                found = _required_chars(body, ci)
+        if found and (best is None or len(found) < len(best)):
+            best = found
+    return best
+
+
+@lru_cache(maxsize=256)
+def _needles(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A character class that every line matched by ``pattern`` holds somewhere, or None.
+
+    Only for patterns with a :func:`_prefilter` (unanchored: the engine tries them
+    at many positions; an anchored one fails at once anyway). ``related_teaser``
+    needs ``:`` or a bullet, which most lines with a digit lack.
+    """
+    if _prefilter(pattern) is None:
+        return None
+    try:
+        items = _sre_parse.parse(pattern.pattern, pattern.flags).data
+        chars = _required_chars(items, bool(pattern.flags & re.IGNORECASE))
+    except Exception:  # any surprise means: no filter
+        return None
+    if not chars or len(chars) > 8:
+        return None
+    return re.compile("[" + "".join(f"\\U{ord(c):08x}" for c in sorted(chars)) + "]")
+
+
 # 0 top, 1 body, 2 bottom: the regions a rule's ``where`` admits, by whether the line
 # is at the end (bottom or one of the last two lines)
 _WHERE_OK = {
@@ -379,6 +452,7 @@ class _Plan:
     """The rules that can apply to a line, precomputed by (region, at end, prose, words).
 
     ``cands[(region, at_end, prose)][k]`` lists, in file order, the rules admitted
+    (with their :func:`_prefilter` and :func:`_needles`)
     for a line of ``n`` words where ``k = bisect_left(limits, n)`` (the number of
     distinct ``max_words`` limits below ``n``); a line of more than ``max_words``
     words never reaches a rule with that limit.
@@ -389,7 +463,9 @@ class _Plan:
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
         self.limits = sorted({r.max_words for r in rules if r.max_words is not None})
-        self.cands: dict[tuple[int, bool, bool], list[tuple[tuple[Rule, re.Pattern[str] | None], ...]]] = {}
+        self.cands: dict[
+            tuple[int, bool, bool], list[tuple[tuple[Rule, re.Pattern[str] | None, re.Pattern[str] | None], ...]]
+        ] = {}
         for region in (0, 1, 2):
             for at_end in (False, True):
                 for prose in (False, True):
@@ -398,7 +474,7 @@ class _Plan:
                         low = self.limits[k - 1] if k else 0  # n > low
                         by_k.append(
                             tuple(
-                                (r, _prefilter(r.pattern))
+                                (r, _prefilter(r.pattern), _needles(r.pattern))
                                 for r in rules
                                 if _WHERE_OK.get(r.where, _WHERE_OK["any"])(region, at_end)
                                 and (r.max_words is None or r.max_words > low)
@@ -446,13 +522,15 @@ def clean(
 
     Notes
     -----
-    Linear in the text and cheap (about 0.2 ms of CPU for an 800-word
+    Linear in the text and cheap (about 0.15 ms of CPU for an 800-word
     article, ``benchmarks/bench_clean.py``): the rules admitted for each kind
     of line (region, prose or not, word count) are precomputed once per rule
     set, so a prose paragraph longer than every ``max_words`` meets only the
     few rules without a word limit; an unanchored rule is tried only on lines
-    holding a character its matches can begin with; words are counted in one
-    vectorised pass instead of a regex per line.
+    holding a character its matches can begin with (and one they all hold,
+    :func:`_needles`); words are counted in one vectorised pass instead of a
+    regex per line; the headline candidates' words are looked up in the body
+    text rather than listing every body word.
 
     Examples
     --------
@@ -475,8 +553,9 @@ def clean(
     ends = list(map(add, starts, map(len, texts)))
     nonblank = [i for i, line in enumerate(texts) if line]
     folded, folds_to_ascii = _ascii_fold(text)
-    cum = _word_counter(folded)
-    nwords: list[int] = (cum[ends] - cum[starts]).tolist()
+    # words per line: the word starts (found in one vectorised pass) in [start, end)
+    word_starts = _folded_token_bounds(folded, ends=False)[0]
+    nwords: list[int] = (np.searchsorted(word_starts, ends) - np.searchsorted(word_starts, starts)).tolist()
     body_idx = [i for i in nonblank if nwords[i] >= 8 and texts[i][-1] in _BODY_END]
     first_body = body_idx[0] if body_idx else (nonblank[0] if nonblank else 0)
     last_body = body_idx[-1] if body_idx else (nonblank[-1] if nonblank else 0)
@@ -495,10 +574,12 @@ def clean(
         region = 0 if i < first_body else (2 if i > last_body else 1)
         at_end = region == 2 or i in end_lines
         prose = n >= 8 and line[-1] in _BODY_END
-        for rule, pre in cands[(region, at_end, prose)][bisect_left(limits, n)]:
+        for rule, pre, need in cands[(region, at_end, prose)][bisect_left(limits, n)]:
             if pre is None:
                 m = rule.pattern.search(line)
             else:  # no match can begin before the first character of the prefilter's class
+                if need is not None and need.search(line) is None:
+                    continue  # a character every match holds is missing
                 m0 = pre.search(line)
                 if m0 is None:
                     continue
@@ -524,16 +605,9 @@ def clean(
     heads = [
         i for i in nonblank if i < first_body and i not in status and _is_heading_line(texts[i], nwords[i])
     ]
-    body_words: set[str] = set()
-    if heads:
-        for i in body_idx[:4]:
-            body_words |= _content_words(texts[i])
+    overlaps = _head_overlaps(texts, heads, body_idx[:4]) if heads else None
     headline_i: int | None = None
-    if heads and body_words:
-        overlaps = {}
-        for i in heads:
-            cw = _content_words(texts[i])
-            overlaps[i] = len(cw & body_words) / max(1, len(cw))
+    if heads and overlaps is not None:
         strong = [i for i in heads if overlaps[i] >= 0.34]
         headline_i = strong[0] if strong else max(heads, key=lambda i: (overlaps[i], -i))
         for i in heads:

@@ -13,12 +13,13 @@ everyday case.
 from __future__ import annotations
 
 import codecs
+import copy
 import csv
 import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -131,9 +132,19 @@ class Article:
 
     def metadata(self) -> dict[str, Any]:
         """The metadata fields (no text) as one flat dict."""
-        d = {k: v for k, v in asdict(self).items() if k not in ("text", "meta")}
+        # as ``asdict`` without "text" and "meta" (a deep copy of any value that is not a
+        # string or None), then the extra metadata
+        d = {
+            k: v if v is None or type(v) is str else copy.deepcopy(v)
+            for k in _ARTICLE_META_FIELDS
+            for v in (getattr(self, k),)
+        }
         d.update(self.meta)
         return d
+
+
+#: The fields of :meth:`Article.metadata`, in order.
+_ARTICLE_META_FIELDS = tuple(f.name for f in fields(Article) if f.name not in ("text", "meta"))
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,9 @@ seeds and PolNeAR dev (``tests/data/sentences_*.jsonl``,
 makes 68, pysbd 45.
 
 Every step is one precompiled regex pass plus work per match (no per-character
-Python loop), so segmentation is linear in the text: about 0.35 ms of CPU for an
-800-word article.
+Python loop), so segmentation is linear in the text: about 0.25 ms of CPU for an
+800-word article. Word tokens (:attr:`Doc.token_bounds`) are found in one
+vectorised numpy pass over the text.
 
 What it does not handle: sentences without terminal punctuation inside one
 paragraph (they stay joined), CJK full stops not followed by white space,
@@ -36,9 +37,11 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from typing import Any
+
+import numpy as np
 
 from framing.errors import InputError
 from framing.resources import read_package_text
@@ -64,10 +67,69 @@ class SegmentInputError(InputError, TypeError):
 #: Word tokens: letters/digits joined by internal apostrophes, hyphens or periods
 #: (``Vance's``, ``east-west``, ``U.S``). Shared by every scorer.
 WORD_RE = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
-#: The same tokens as ``WORD_RE`` (possessive quantifiers: no backtracking can change a
-#: match, since a joint is never a word character), a little faster for the full-text scan.
-_WORD_SCAN_RE = re.compile(r"[^\W_]++(?:[’'\-.][^\W_]++)*+")
-_match_span = re.Match.span
+
+# characters outside ASCII that a case-insensitive regex matches to an ASCII letter
+# (İ ı -> i, ſ -> s, the Kelvin sign -> k); see :func:`_ascii_fold`
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+# word classes of ``WORD_RE`` for the vectorised token scan: "a" for a letter or digit
+# (``[^\W_]``, i.e. ``str.isalnum``), "s" for a separator that joins two parts of a
+# word, " " for anything else (indexed by the byte of an :func:`_ascii_fold` text)
+_ASCII_CLASSES = bytes(97 if chr(i).isalnum() else 115 if chr(i) in "'-." else 32 for i in range(128)) + bytes(128)
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def _ascii_fold(text: str) -> tuple[bytes, bool]:
+    """``text`` as ASCII bytes of the same length, for counting words and prefiltering.
+
+    Each non-ASCII character is replaced by an ASCII one of its word class
+    (``a``, ``'`` or a blank). Also returns whether the text holds one of
+    ``_FOLDS_TO_ASCII``.
+    """
+    if text.isascii():
+        return text.encode("ascii"), False
+    chars = set(_NON_ASCII_RE.findall(text))
+    table = {ord(c): ("a" if c.isalnum() else "'" if c == "’" else " ") for c in chars}
+    if len(chars) <= 16:
+        for c in chars:
+            text = text.replace(c, table[ord(c)])
+    else:
+        text = text.translate(table)
+    return text.encode("ascii"), not _FOLDS_TO_ASCII.isdisjoint(chars)
+
+
+def _folded_token_bounds(folded: bytes, *, ends: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
+    """Token starts (and ends, unless ``ends`` is false) of an :func:`_ascii_fold` text.
+
+    A token (``WORD_RE``) starts at a letter or digit that follows neither a
+    letter or digit nor a separator (``’ ' - .``) that follows one, and ends
+    after a letter or digit that precedes neither a letter or digit nor a
+    separator that precedes one.
+    """
+    # two blanks on each side: index i + 2 of a mask is character i
+    c = np.frombuffer(b"  " + folded.translate(_ASCII_CLASSES) + b"  ", np.uint8)
+    alnum = c == 97
+    sep = c == 115
+    a = alnum[2:-2]
+    starts = np.flatnonzero(a & ~alnum[1:-3] & ~(sep[1:-3] & alnum[:-4]))
+    if not ends:
+        return starts, None
+    return starts, np.flatnonzero(a & ~alnum[3:-1] & ~(sep[3:-1] & alnum[4:])) + 1
+
+
+def token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the ``WORD_RE`` tokens of ``text``, in one vectorised pass.
+
+    The same spans as ``[m.span() for m in WORD_RE.finditer(text)]``, about ten
+    times faster on an article.
+
+    Returns
+    -------
+    starts, ends : ndarray of int64
+        Character offsets (``ends`` exclusive), in text order.
+    """
+    starts, ends = _folded_token_bounds(_ascii_fold(text)[0])
+    assert ends is not None
+    return starts, ends
 
 
 # ---------------------------------------------------------------------------
@@ -130,6 +192,30 @@ class QuoteSpan:
         return self.start + len(self.open), self.end - (len(self.close) if self.close else 0)
 
 
+def _positional_constructor(cls: type) -> Any:
+    """A fast constructor of the frozen, slotted dataclass ``cls``, taking every field in order.
+
+    ``make(*values)`` returns the object ``cls(*values)`` returns, without the
+    generated ``__init__`` (whose ``object.__setattr__`` per field, needed to get
+    past ``frozen``, costs most of a constructor call); used where the
+    segmenter builds many records. Every field must be given (no defaults).
+    """
+    names = [f.name for f in fields(cls)]
+    env = {"new": object.__new__, "cls": cls} | {f"set_{n}": getattr(cls, n).__set__ for n in names}
+    args = ", ".join(names)
+    body = "".join(f"    set_{n}(obj, {n})\n" for n in names)
+    src = f"def make({args}):\n    obj = new(cls)\n{body}    return obj\n"
+    exec(src, env)  # a constructor generated from the field names, as dataclasses does
+    make = env["make"]
+    make.__doc__ = f"``{cls.__name__}({args})``, faster (see :func:`_positional_constructor`)."
+    return make
+
+
+_new_paragraph = _positional_constructor(Paragraph)
+_new_sentence = _positional_constructor(Sentence)
+_new_quote_span = _positional_constructor(QuoteSpan)
+
+
 class OffsetMap:
     """Map offsets of a cleaned text back to the raw text it was cut from.
 
@@ -155,6 +241,21 @@ class OffsetMap:
     @property
     def blocks(self) -> list[tuple[int, int, int]]:
         return list(zip(self._clean, self._raw, self._len))
+
+    def to_raw_many(self, offsets: Sequence[int]) -> list[int]:
+        """Raw offsets of many cleaned ``offsets`` at once (as :meth:`to_raw` of each)."""
+        if not self._clean or not len(offsets):
+            return list(offsets)  # no blocks: to_raw is the identity
+        off = np.asarray(offsets, dtype=np.int64)
+        clean = np.asarray(self._clean, dtype=np.int64)
+        i = np.searchsorted(clean, off, side="right") - 1
+        before = i < 0
+        i[before] = 0
+        raw = np.asarray(self._raw, dtype=np.int64)[i] + np.minimum(
+            off - clean[i], np.asarray(self._len, dtype=np.int64)[i]
+        )
+        raw[before] = self._raw[0]
+        return raw.tolist()
 
     def to_raw(self, offset: int) -> int:
         """Raw offset of cleaned ``offset``."""
@@ -220,9 +321,18 @@ class Doc:
         return self.offset_map.to_raw(offset) if self.offset_map is not None else offset
 
     @cached_property
+    def token_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Starts and ends (arrays) of the word tokens (``WORD_RE``), computed once.
+
+        See :func:`token_bounds`; :attr:`tokens` holds the same spans as pairs.
+        """
+        return token_bounds(self.text)
+
+    @cached_property
     def tokens(self) -> list[tuple[int, int]]:
         """Word token spans (``WORD_RE``) over the whole text, computed once."""
-        return list(map(_match_span, _WORD_SCAN_RE.finditer(self.text)))
+        starts, ends = self.token_bounds
+        return list(zip(starts.tolist(), ends.tolist()))
 
     @cached_property
     def lower(self) -> str:
@@ -233,7 +343,7 @@ class Doc:
     @property
     def n_words(self) -> int:
         """Number of word tokens."""
-        return len(self.tokens)
+        return len(self.token_bounds[0])
 
     @cached_property
     def n_english_words(self) -> int:
@@ -461,18 +571,18 @@ def _double_quotes(
             if omark == "„" and mark in ("“", "”"):
                 is_close = True
             if is_close and not (prev.isspace() and not nxt.isspace() and mark in ('"', "''")):
-                out.append(QuoteSpan(start, i + w, omark, mark, True, npar))
+                out.append(_new_quote_span(start, i + w, omark, mark, True, npar))
                 open_ = None
             elif mark in ("“", "«", "„", "「", "『") or (mark in ('"', "''", "``") and prev.isspace()):
                 # a new opening mark while one is open: the first was never closed
-                out.append(QuoteSpan(start, _trim_end(text, start, i), omark, None, False, npar))
+                out.append(_new_quote_span(start, _trim_end(text, start, i), omark, None, False, npar))
                 open_ = (i, mark, 1)
         if open_ is not None:
             start, mark, npar = open_
             if pi + 1 < n_par and _opens_with_quote(text, paragraphs[pi + 1][0], mark):
                 carry = (start, mark, npar + 1)
             else:
-                out.append(QuoteSpan(start, pe, mark, None, False, npar))
+                out.append(_new_quote_span(start, pe, mark, None, False, npar))
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -537,7 +647,7 @@ def _single_quotes(
             lo, hi, lo_mark = s + 1, limit, mark
             continue
         if end - s >= 4:  # at least two characters inside
-            out.append(QuoteSpan(s, end, mark, "’" if mark == "‘" else "'", True, 1))
+            out.append(_new_quote_span(s, end, mark, "’" if mark == "‘" else "'", True, 1))
         pos = end
 
 
@@ -613,9 +723,12 @@ _CALENDAR = frozenset(
 # candidate boundary: terminal punctuation, optional closing marks/brackets, white space,
 # then something that can start a sentence (capital, digit, opening quote or bracket,
 # or an elision mark that opens the next sentence: "He left. … he came back"); the full
-# stops of other scripts (։ । ؟ 。) count when white space follows
+# stops of other scripts (։ । ؟ 。) count when white space follows. Groups: the rest of the
+# punctuation run after its first character, the closing marks, the white space. The
+# pattern opens with a bare character set, so the scan skips to the next punctuation
+# mark in C (a leading group would make the engine try every position)
 _BOUNDARY_RE = re.compile(
-    r"""([.!?…։।؟。！？]+)([”"’'»)\]」』]*)(\s+)(?=[“"‘'«„「(\[]?[^\W_a-z]|\.\.\.|…)"""
+    r"""[.!?…։।؟。！？]([.!?…։।؟。！？]*)([”"’'»)\]」』]*)(\s+)(?=[“"‘'«„「(\[]?[^\W_a-z]|\.\.\.|…)"""
 )
 _OPENING_MARKS = "“\"‘'«([ "
 _TOKEN_BEFORE_RE = re.compile(r"[^\s“\"‘'(\[]+$")
@@ -672,12 +785,12 @@ def split_sentences(
     cur = start
     quotes = [q for q in quote_spans if q.start < end and q.end > start]
     for m in _BOUNDARY_RE.finditer(text, start, end):
-        punct_start = m.start(1)
+        punct_start = m.start()
         if punct_start - cur <= 2 and not text[cur:punct_start].strip(_OPENING_MARKS):
             continue  # punctuation opening the sentence ("… I think"): not an end
         bend = m.end(2)  # sentence ends after punctuation and closing marks
         nstart = m.end(3)
-        if m.group(1) == ".":
+        if m.end(1) == punct_start + 1 and text[punct_start] == ".":  # the run is one period
             # the token before the period: fast path for a plain word after a space
             ws = text.rfind(" ", cur, punct_start)
             tok = text[ws + 1 if ws >= 0 else cur : punct_start]
@@ -817,8 +930,10 @@ _FOREIGN_LETTERS = (
 )
 # a run of foreign letters, with non-letters (spaces, digits, punctuation) between them,
 # and trailing non-ASCII punctuation (。) kept
+# (``[F][F]*`` rather than ``[F]+``: a pattern opening with a bare character set lets the
+# scan skip to the next candidate in C)
 _FOREIGN_RUN_RE = re.compile(
-    f"[{_FOREIGN_LETTERS}]+(?:[\\W\\d_]+[{_FOREIGN_LETTERS}]+)*(?:[^\\w\\s\\x00-\\x7f]+)?"
+    f"[{_FOREIGN_LETTERS}][{_FOREIGN_LETTERS}]*(?:[\\W\\d_]+[{_FOREIGN_LETTERS}]+)*(?:[^\\w\\s\\x00-\\x7f]+)?"
 )
 _FOREIGN_LETTER_RE = re.compile(f"[{_FOREIGN_LETTERS}]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -1013,7 +1128,7 @@ def segment(
             kind = "text"
         if kind == "text" and lead_index is None:
             lead_index = i
-        paragraphs.append(Paragraph(i, s, e, kind))
+        paragraphs.append(_new_paragraph(i, s, e, kind))
 
     # language pre-check, once per text: ASCII text holds no other script
     foreign_script = not text.isascii() and _FOREIGN_LETTER_RE.search(text) is not None
@@ -1041,12 +1156,13 @@ def segment(
                 letters = len(_LETTER_RE.findall(text, s, e))
                 if letters and foreign_letters / letters > 0.5:
                     lang = runs[0][2]
-            elif e - s >= _LATIN_MIN_CHARS and _maybe_not_english(text[s:e]):
+            elif e - s >= _LATIN_MIN_CHARS and " the " not in (sent := text[s:e]) and _maybe_not_english(sent):
+                # (" the " is the commonest cue of _maybe_not_english, tested inline first)
                 hint = _latin_language(WORD_RE.findall(text, s, e))
                 if hint:
                     foreign.append((s, e, hint))
                     lang = hint
-            sentences.append(Sentence(len(sentences), s, e, p.index, position, lang))
+            sentences.append(_new_sentence(len(sentences), s, e, p.index, position, lang))
 
     return Doc(
         id=str(doc_id),

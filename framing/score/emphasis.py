@@ -15,7 +15,7 @@ article x theme scores:
 
 Every hit is kept with its character offsets (:func:`hits_frame`: the evidence).
 
-Matching is token based: one pass over ``doc.tokens`` with a per-lexicon
+Matching is token based: one pass over the tokens (``doc.token_bounds``) with a per-lexicon
 cache from token to candidate terms, so the cost is a dictionary look-up per
 token however many terms the lexicon holds (no regex per term). Text outside
 English (``doc.foreign_spans``, sentences with ``lang != "en"``) is skipped and
@@ -320,6 +320,22 @@ def _neighbour_check(p: _Pattern, a: int) -> tuple[int, str]:
     return 0, ""
 
 
+#: ASCII symbols, roughly the rarest in news text first, for :func:`_literal_hint`.
+_HINT_ORDER = "`~^|\\{}<>[]=+*#@&_%$;!?()/:\"',.-"
+
+
+def _literal_hint(body: str) -> str | None:
+    """A character every match of the literal term ``body`` holds and case cannot change.
+
+    The term's rarest ASCII symbol (``&`` in ``R&D``): a symbol is matched as
+    itself, also by a case-insensitive regex. ``None`` when the term has none.
+    """
+    for ch in _HINT_ORDER:
+        if ch in body:
+            return ch
+    return None
+
+
 class _Matcher:
     """Token index of every pattern of a lexicon, with a token -> candidates cache."""
 
@@ -345,8 +361,10 @@ class _Matcher:
         self.cache: dict[str, Any] = {}
         # literal terms (symbols): one compiled regex for all of them
         self.literal_info: dict[str, list[tuple[int, str, bool, str | None]]] = defaultdict(list)
-        ci_parts: list[str] = []
-        cs_parts: list[str] = []
+        ci_parts: list[tuple[int, str]] = []
+        cs_parts: list[tuple[int, str]] = []
+        ci_hints: list[str | None] = []
+        cs_hints: list[str | None] = []
         for text, theme, term, exclusion, scope in literals:
             cs = text.startswith("=") and len(text) > 1
             body = text[1:].strip() if cs else text.strip()
@@ -361,6 +379,7 @@ class _Matcher:
             if body[-1:].isalnum() or body[-1:] == "_":
                 rx = rx + r"(?![^\W_])"
             (cs_parts if cs else ci_parts).append((len(body), rx))
+            (cs_hints if cs else ci_hints).append(_literal_hint(body))
         self.literal_ci = (
             re.compile("|".join(r for _, r in sorted(ci_parts, reverse=True)), re.IGNORECASE)
             if ci_parts
@@ -369,6 +388,12 @@ class _Matcher:
         self.literal_cs = (
             re.compile("|".join(r for _, r in sorted(cs_parts, reverse=True))) if cs_parts else None
         )
+        #: For each literal regex, characters one of which a text must hold for it to match
+        #: (``None``: no such test, always search): each term's least common symbol.
+        self.literal_hints: dict[re.Pattern[str] | None, tuple[str, ...] | None] = {
+            self.literal_ci: None if None in ci_hints else tuple(dict.fromkeys(ci_hints)),  # type: ignore[arg-type]
+            self.literal_cs: None if None in cs_hints else tuple(dict.fromkeys(cs_hints)),  # type: ignore[arg-type]
+        }
 
     def _lookup(self, low: str, table: dict, stems: dict, lengths: list[int]) -> list[tuple[_Pattern, int]]:
         cands: list[tuple[_Pattern, int]] = []
@@ -804,15 +829,17 @@ def _scan(doc: Doc, lexicon: ThemeLexicon) -> tuple[list[Hit], int, int]:
     m = lexicon.matcher
     text = doc.text
     low = doc.lower
-    tokens = doc.tokens
-    n_tok = len(tokens)
+    token_starts, token_ends = doc.token_bounds
+    starts: list[int] = token_starts.tolist()
+    ends: list[int] = token_ends.tolist()
+    n_tok = len(starts)
     skip = _skip_intervals(doc)
     foreign: list[bool] | None = None
     n_skipped = 0
     if skip:
         foreign = [False] * n_tok
         j = 0
-        for i, (s, _e) in enumerate(tokens):
+        for i, s in enumerate(starts):
             while j < len(skip) and skip[j][1] <= s:
                 j += 1
             if j < len(skip) and skip[j][0] <= s < skip[j][1]:
@@ -821,7 +848,7 @@ def _scan(doc: Doc, lexicon: ThemeLexicon) -> tuple[list[Hit], int, int]:
     cand_get = m.cache.get
     candidates = m.candidates
     raw: list[tuple[int, int, int, str, bool, str | None]] = []  # theme, start, end, term, excl, scope
-    keys = [low[s:e] for s, e in tokens]
+    keys = [low[s:e] for s, e in zip(starts, ends)]
     vals = list(map(cand_get, keys))
     # the tokens that may start a hit: not cached as "no candidate" (False), found in C
     for i in compress(count(), map(is_not, vals, repeat(False))):
@@ -834,7 +861,7 @@ def _scan(doc: Doc, lexicon: ThemeLexicon) -> tuple[list[Hit], int, int]:
             continue
         singles, multis, parts = c
         if singles:
-            s, e = tokens[i]
+            s, e = starts[i], ends[i]
             for theme, term, exclusion, scope in singles:
                 raw.append((theme, s, e, term, exclusion, scope))
         for p, a, off, prefix in multis:
@@ -842,11 +869,11 @@ def _scan(doc: Doc, lexicon: ThemeLexicon) -> tuple[list[Hit], int, int]:
                 j = i + off
                 if j < 0 or j >= n_tok or not keys[j].startswith(prefix):
                     continue
-            span = _match_at(p, a, i, tokens, low, text, foreign)
+            span = _match_at(p, a, i, starts, ends, low, text, foreign)
             if span is not None:
                 raw.append((p.theme, span[0], span[1], p.term, p.exclusion, p.scope))
         if parts:
-            s = tokens[i][0]
+            s = starts[i]
             for rs, re_, pcs in parts:
                 for p, _a in pcs:
                     cs = p.elems[0][2]
@@ -856,6 +883,9 @@ def _scan(doc: Doc, lexicon: ThemeLexicon) -> tuple[list[Hit], int, int]:
     for rx in (m.literal_ci, m.literal_cs):
         if rx is None:
             continue
+        hints = m.literal_hints[rx]
+        if hints is not None and not any(h in text for h in hints):
+            continue  # no term can match: each needs one of these characters
         for mm in rx.finditer(text):
             a, b = mm.span()
             if skip and any(x <= a < y for x, y in skip):
@@ -908,7 +938,8 @@ def _match_at(
     p: _Pattern,
     a: int,
     i: int,
-    tokens: list[tuple[int, int]],
+    starts: list[int],
+    ends: list[int],
     low: str,
     text: str,
     foreign: list[bool] | None,
@@ -919,26 +950,26 @@ def _match_at(
     if n == 1:
         kind, value, cs = elems[0]
         if cs is not None:
-            s, e = tokens[i]
+            s, e = starts[i], ends[i]
             if not _elem_match(elems[0], _norm(low[s:e]), text[s:e], True):
                 return None
-        return tokens[i]
+        return starts[i], ends[i]
     first = i - a
     last = i + (n - 1 - a)
-    if first < 0 or last >= len(tokens):
+    if first < 0 or last >= len(starts):
         return None
     for k in range(n):
         t = first + k
-        s, e = tokens[t]
+        s, e = starts[t], ends[t]
         if foreign is not None and foreign[t]:
             return None
-        if k > 0 and not _gap_ok(text, tokens[t - 1][1], s, p.gaps[k - 1]):
+        if k > 0 and not _gap_ok(text, ends[t - 1], s, p.gaps[k - 1]):
             return None
         if k == a and elems[k][2] is None:
             continue
         if not _elem_match(elems[k], _norm(low[s:e]), text[s:e], k == n - 1):
             return None
-    return tokens[first][0], tokens[last][1]
+    return starts[first], ends[last]
 
 
 def find_hits(doc: Doc, lexicon: ThemeLexicon | None = None) -> list[Hit]:
@@ -997,18 +1028,20 @@ def _weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     return w
 
 
-#: The position counts of a theme without hits (never changed: ``Counter[p]`` is 0).
-_NO_COUNTS: Counter[str] = Counter()
-
-
 def _doc_rows(
     doc: Doc, lexicon: ThemeLexicon, w: dict[str, float]
 ) -> tuple[list[dict[str, Any]], list[Hit]]:
     hits, n_words, n_skipped = _scan(doc, lexicon)
     outlet = doc.meta.get("outlet")
-    en_sents = [s for s in doc.sentences if s.lang == "en"]
-    n_sent = len(en_sents)
-    pos_total = Counter(s.position for s in en_sents)
+    sentences = doc.sentences
+    # English sentences per position, in order of first appearance (the order of the sums)
+    pos_total: dict[str, int] = {}
+    n_sent = 0
+    for s in sentences:
+        if s.lang == "en":
+            p = s.position
+            pos_total[p] = pos_total.get(p, 0) + 1
+            n_sent += 1
     if n_words == 0:
         reason = (
             "all its text is non-English" if n_skipped else "it has no words after cleaning"
@@ -1016,46 +1049,99 @@ def _doc_rows(
         log.warning("article %r: %s; its theme rates are NaN", doc.id, reason)
     elif n_skipped:
         log.info("article %r: %d non-English words skipped by the theme lexicons", doc.id, n_skipped)
-    by_theme: dict[str, list[Hit]] = defaultdict(list)
+    by_theme: dict[str, list[Hit]] = {}
     for h in hits:
-        by_theme[h.theme].append(h)
+        th = by_theme.get(h.theme)
+        if th is None:
+            by_theme[h.theme] = [h]
+        else:
+            th.append(h)
     total_hits = len(hits)
-    positions = {s.index: s.position for s in doc.sentences}
+    positions = {s.index: s.position for s in sentences} if hits else {}
     present_w = sum(w[p] for p in pos_total)
-    last_sent = max(len(doc.sentences) - 1, 1)
+    scored = bool(n_words) and present_w > 0
+    # a theme without hits touches no sentence: every term of its prominence sum is 0
+    no_hit_prominence = (
+        sum(w[p] * 0 / pos_total[p] for p in pos_total) / present_w if scored else math.nan
+    )
+    several = len(sentences) > 1
+    last_sent = max(len(sentences) - 1, 1)
+    doc_id = doc.id
     rows = []
-    no_hits: list[Hit] = []
     for theme in lexicon.names:
-        th = by_theme.get(theme, no_hits)
-        sents = {h.sentence for h in th if h.sentence >= 0} if th else set()
-        row: dict[str, Any] = {
-            "article_id": doc.id,
-            "outlet": outlet,
-            "theme": theme,
-            "hits": len(th),
-            "words": n_words,
-            "hits_per_1k": (1000.0 * len(th) / n_words) if n_words else math.nan,
-            "sentences": len(sents),
-            "sentence_share": (len(sents) / n_sent) if n_sent and n_words else math.nan,
-        }
-        if n_words and present_w > 0:
-            touched = Counter([positions[i] for i in sents]) if sents else _NO_COUNTS
-            row["prominence"] = (
-                sum(w[p] * touched[p] / pos_total[p] for p in pos_total) / present_w
-            )
-        else:
-            row["prominence"] = math.nan
+        th = by_theme.get(theme)
         if th:
-            first = min(th, key=lambda h: h.start)
-            row["first_sentence"] = first.sentence
-            row["first_position"] = first.sentence / last_sent if len(doc.sentences) > 1 else 0.0
+            n_th = len(th)
+            sents = {h.sentence for h in th if h.sentence >= 0}
+            if scored:
+                touched: dict[str, int] = {}
+                for i in sents:
+                    p = positions[i]
+                    touched[p] = touched.get(p, 0) + 1
+                prominence = sum(w[p] * touched.get(p, 0) / pos_total[p] for p in pos_total) / present_w
+            else:
+                prominence = math.nan
+            first = th[0].sentence  # hits are sorted by start and never overlap within a theme
+            rows.append({
+                "article_id": doc_id,
+                "outlet": outlet,
+                "theme": theme,
+                "hits": n_th,
+                "words": n_words,
+                "hits_per_1k": (1000.0 * n_th / n_words) if n_words else math.nan,
+                "sentences": len(sents),
+                "sentence_share": (len(sents) / n_sent) if n_sent and n_words else math.nan,
+                "prominence": prominence,
+                "first_sentence": first,
+                "first_position": first / last_sent if several else 0.0,
+                "hit_share": n_th / total_hits,
+                "skipped_words": n_skipped,
+            })
         else:
-            row["first_sentence"] = None
-            row["first_position"] = math.nan
-        row["hit_share"] = (len(th) / total_hits) if total_hits else math.nan
-        row["skipped_words"] = n_skipped
-        rows.append(row)
+            rows.append({
+                "article_id": doc_id,
+                "outlet": outlet,
+                "theme": theme,
+                "hits": 0,
+                "words": n_words,
+                "hits_per_1k": 0.0 if n_words else math.nan,
+                "sentences": 0,
+                "sentence_share": 0.0 if n_sent and n_words else math.nan,
+                "prominence": no_hit_prominence,
+                "first_sentence": None,
+                "first_position": math.nan,
+                "hit_share": 0.0 if total_hits else math.nan,
+                "skipped_words": n_skipped,
+            })
     return rows, hits
+
+
+def _in_quote_flags(doc: Doc, offsets: Iterable[int]) -> list[bool]:
+    """Whether each offset falls inside a quotation-mark span (``doc.in_quote(o) is not None``).
+
+    The spans are merged into disjoint intervals once, then each offset is
+    located by binary search.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for q in sorted((q.start, q.end) for q in doc.quote_spans):
+        qs, qe = q
+        if qs >= qe:
+            continue  # empty: holds no offset
+        if ends and qs <= ends[-1]:
+            if qe > ends[-1]:
+                ends[-1] = qe
+        else:
+            starts.append(qs)
+            ends.append(qe)
+    if not starts:
+        return [False for _ in offsets]
+    bisect_right = bisect.bisect_right
+    out = []
+    for o in offsets:
+        k = bisect_right(starts, o) - 1
+        out.append(k >= 0 and o < ends[k])
+    return out
 
 
 def score_doc(
@@ -1071,16 +1157,27 @@ def score_doc(
     """
     lex = _as_lexicon(lexicon)
     rows, hits = _doc_rows(doc, lex, _weights(weights))
+    if not hits:
+        return rows, []
     outlet = doc.meta.get("outlet")
-    hit_rows = []
-    for h in hits:
-        hit_rows.append(
-            dict(zip(_HIT_COLUMNS, (
-                doc.id, outlet, h.theme, h.term, h.text, h.start, h.end, h.sentence,
-                doc.sentences[h.sentence].position if h.sentence >= 0 else None,
-                doc.in_quote(h.start) is not None,
-            )))
-        )
+    doc_id = doc.id
+    sentences = doc.sentences
+    quoted = _in_quote_flags(doc, [h.start for h in hits])
+    hit_rows = [
+        {
+            "article_id": doc_id,
+            "outlet": outlet,
+            "theme": h.theme,
+            "term": h.term,
+            "text": h.text,
+            "start": h.start,
+            "end": h.end,
+            "sentence": h.sentence,
+            "position": sentences[h.sentence].position if h.sentence >= 0 else None,
+            "in_quote": q,
+        }
+        for h, q in zip(hits, quoted)
+    ]
     return rows, hit_rows
 
 
