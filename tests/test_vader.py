@@ -192,5 +192,18 @@ def test_analyse_and_scores_of_words_same_as_scores():
         assert words == s.split()
         assert vals == v.token_valences(words)
         assert v.scores_of_words(s, words) == v.scores(s), s
+        assert v.compound_of_words(s, words) == v.compound(s), s
         n += bool(vals)
     assert n > 300
+
+
+def test_compound_of_words_exact_on_reference_sentences(unrounded):
+    """The fast path used for sentence tone equals the reference's unrounded compound, and
+    ``compound``, bit for bit, on real news sentences, their upper-cased and "but"-joined variants."""
+    v = get_vader()
+    sents = _real_sentences(300)
+    variants = sents + [s.upper() for s in sents[:60]] + [f"{a} but {b}" for a, b in zip(sents[:60], sents[60:120])]
+    for s in variants + RULE_CASES + CONTEXT_CASES:
+        got = v.compound_of_words(s, s.split())
+        assert got == v.compound(s), s
+        assert abs(got - unrounded.polarity_scores(s)["compound"]) <= 1e-12, s

@@ -275,7 +275,7 @@ def quoted_spans(doc: Any, quotes: list[Any] | None = None) -> list[tuple[int, i
     return merged
 
 
-def _split_parts(text: str, s: int, e: int, qspans: list[tuple[int, int]], j: int) -> tuple[str, str, int, int]:
+def _split_parts(text: str, s: int, e: int, qspans: list[tuple[int, int]], j: int) -> tuple[str, str, int]:
     """Narration text, quoted text, quoted chars of ``text[s:e]``; ``j`` is a cursor into qspans."""
     narr: list[str] = []
     quoted: list[str] = []
@@ -294,7 +294,7 @@ def _split_parts(text: str, s: int, e: int, qspans: list[tuple[int, int]], j: in
         k += 1
     if pos < e:
         narr.append(text[pos:e])
-    return " ".join(narr), " ".join(quoted), qchars, j
+    return " ".join(narr), " ".join(quoted), qchars
 
 
 _WORDISH_RE = re.compile(r"\S*[^\W_]\S*")
@@ -342,23 +342,16 @@ def _check_thresholds(pos_threshold: float, neg_threshold: float) -> None:
 
 
 def _sentence_tuples(
-    doc: Any, score: Any, quotes: list[Any] | None, pos_threshold: float, neg_threshold: float,
-    vader: Any = None,
+    doc: Any, score: Any, quotes: list[Any] | None, pos_threshold: float, neg_threshold: float
 ) -> list[tuple[Any, ...]]:
     """The :data:`SENTENCE_COLUMNS` values of every sentence of one Doc, as tuples.
 
     Each part is scored once: a sentence without quoted material is its own
     narration (one VADER call); a sentence with quoted material is scored
     whole, and its narration and quoted parts apart when they have at least
-    :data:`MIN_PART_WORDS` words.
-
-    With ``vader`` (the :class:`~framing.score.vader.Vader` behind ``score``)
-    each text is split into tokens once for its word count and its score, and
-    the tokens and valences of every English sentence are kept with the Doc
-    (:func:`_analysed_sentences`) for the target model of :func:`mention_rows`.
+    :data:`MIN_PART_WORDS` words. (:func:`_sentence_rows_vader` gives the
+    same values for VADER, faster.)
     """
-    if vader is not None:
-        return _sentence_tuples_vader(doc, vader, quotes, pos_threshold, neg_threshold)
     rows: list[tuple[Any, ...]] = []
     nan = math.nan
     text = doc.text
@@ -379,7 +372,7 @@ def _sentence_tuples(
                          0.0, "neutral", nan, nan, _n_words(sent)))
             continue
         if j < nq and qspans[j][0] < en:
-            narr, quoted, qchars, _ = _split_parts(text, st, en, qspans, j)
+            narr, quoted, qchars = _split_parts(text, st, en, qspans, j)
             share = qchars / max(1, en - st)
             narr_c = score(narr) if _n_words(narr) >= MIN_PART_WORDS else nan
             quot_c = score(quoted) if _n_words(quoted) >= MIN_PART_WORDS else nan
@@ -400,11 +393,17 @@ def _sentence_tuples(
     return rows
 
 
-def _sentence_tuples_vader(
+def _sentence_rows_vader(
     doc: Any, vader: Any, quotes: list[Any] | None, pos_threshold: float, neg_threshold: float
-) -> list[tuple[Any, ...]]:
-    """:func:`_sentence_tuples` with VADER: the same values, each text split once."""
-    rows: list[tuple[Any, ...]] = []
+) -> list[dict[str, Any]]:
+    """The rows of :func:`sentence_tone_rows` with VADER: the values of :func:`_sentence_tuples`, each text split once.
+
+    Each text is split into tokens once for its word count and its score, and
+    the tokens and valences of every English sentence (:meth:`Vader.analyse`)
+    are kept with the Doc (:data:`_ANALYSED`) for the target model of
+    :func:`mention_rows`.
+    """
+    rows: list[dict[str, Any]] = []
     nan = math.nan
     text = doc.text
     outlet = doc.meta.get("outlet")
@@ -414,7 +413,7 @@ def _sentence_tuples_vader(
     n_foreign = 0
     doc_id = doc.id
     analyse = vader.analyse
-    of_words = vader.scores_of_words
+    compound_of = vader.compound_of_words
     wordish = _WORDISH.__getitem__
     analysed: dict[int, Any] = {}
     for s in doc.sentences:
@@ -422,29 +421,34 @@ def _sentence_tuples_vader(
         while j < nq and qspans[j][1] <= st:
             j += 1
         sent = text[st:en]
-        if s.lang != "en":
+        lang = s.lang
+        if lang != "en":
             n_foreign += 1
-            rows.append((doc_id, outlet, s.index, st, en, s.position, s.lang, True, False, 0.0,
-                         0.0, "neutral", nan, nan, _n_words(sent)))
-            continue
-        a = analyse(sent)
-        analysed[s.index] = (sent, a)
-        comp = a[3][3]
-        n_words = sum(map(wordish, a[0]))
-        if j < nq and qspans[j][0] < en:
-            narr, quoted, qchars, _ = _split_parts(text, st, en, qspans, j)
-            share = qchars / max(1, en - st)
-            words = narr.split()
-            narr_c = of_words(narr, words)[3] if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
-            words = quoted.split()
-            quot_c = of_words(quoted, words)[3] if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
+            comp, label, share, narr_c, quot_c = 0.0, "neutral", 0.0, nan, nan
+            n_words = _n_words(sent)
         else:
-            share = 0.0
-            narr_c = comp
-            quot_c = nan
-        label = "positive" if comp >= pos_threshold else ("negative" if comp <= neg_threshold else "neutral")
-        rows.append((doc_id, outlet, s.index, st, en, s.position, s.lang, False, share >= 0.5,
-                     share, comp, label, narr_c, quot_c, n_words))
+            a = analyse(sent)
+            analysed[s.index] = (sent, a)
+            comp = a[3][3]
+            n_words = sum(map(wordish, a[0]))
+            if j < nq and qspans[j][0] < en:
+                narr, quoted, qchars = _split_parts(text, st, en, qspans, j)
+                share = qchars / max(1, en - st)
+                words = narr.split()
+                narr_c = compound_of(narr, words) if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
+                words = quoted.split()
+                quot_c = compound_of(quoted, words) if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
+            else:
+                share = 0.0
+                narr_c = comp
+                quot_c = nan
+            label = "positive" if comp >= pos_threshold else ("negative" if comp <= neg_threshold else "neutral")
+        rows.append({
+            "article_id": doc_id, "outlet": outlet, "sentence": s.index, "start": st, "end": en,
+            "position": s.position, "lang": lang, "non_english": lang != "en",
+            "in_quote": share >= 0.5, "quoted_share": share, "compound": comp, "label": label,
+            "narration_compound": narr_c, "quoted_compound": quot_c, "n_words": n_words,
+        })  # fmt: skip
     _remember(_ANALYSED, doc, analysed)
     if n_foreign:
         log.warning(
@@ -486,12 +490,10 @@ def sentence_tone_rows(
     _check_thresholds(pos_threshold, neg_threshold)
     if quotes is None:
         quotes = _quotes(doc)
+    if lexicon == "vader":
+        return _sentence_rows_vader(doc, get_vader(), quotes, pos_threshold, neg_threshold)
     cols = SENTENCE_COLUMNS
-    vader = get_vader() if lexicon == "vader" else None
-    return [
-        dict(zip(cols, r))
-        for r in _sentence_tuples(doc, _scorer(lexicon), quotes, pos_threshold, neg_threshold, vader)
-    ]
+    return [dict(zip(cols, r)) for r in _sentence_tuples(doc, _scorer(lexicon), quotes, pos_threshold, neg_threshold)]
 
 
 def sentence_tone(
@@ -586,24 +588,49 @@ def tone_features(
     ``sentiment__n_sentences`` (English sentences).
     """
     nan = float("nan")
-    en = [r for r in rows if not r["non_english"]]
-    comp = [r["compound"] for r in en]
-    out: dict[str, float] = {}
+    comp: list[float] = []
+    by_position: dict[str, list[float]] = {"headline": [], "lead": []}
+    narration: list[float] = []
+    quoted: list[float] = []
+    n_pos = n_neg = n_neu = 0
+    for r in rows:  # one pass; each list keeps the sentence order (the same sums)
+        if r["non_english"]:
+            continue
+        c = r["compound"]
+        comp.append(c)
+        if c >= pos_threshold:
+            n_pos += 1
+        if c <= neg_threshold:
+            n_neg += 1
+        if neg_threshold < c < pos_threshold:
+            n_neu += 1
+        at = by_position.get(r["position"])
+        if at is not None:
+            at.append(c)
+        x = r["narration_compound"]
+        if x == x:  # not NaN
+            narration.append(x)
+        x = r["quoted_compound"]
+        if x == x:
+            quoted.append(x)
 
     def mean(xs: Sequence[float]) -> float:
         return float(sum(xs) / len(xs)) if xs else nan
 
-    out["sentiment__mean"] = mean(comp)
-    out["sentiment__median"] = _median(comp) if comp else nan
-    out["sentiment__share_positive"] = mean([1.0 if c >= pos_threshold else 0.0 for c in comp])
-    out["sentiment__share_negative"] = mean([1.0 if c <= neg_threshold else 0.0 for c in comp])
-    out["sentiment__share_neutral"] = mean([1.0 if neg_threshold < c < pos_threshold else 0.0 for c in comp])
-    out["sentiment__headline"] = mean([r["compound"] for r in en if r["position"] == "headline"])
-    out["sentiment__lead"] = mean([r["compound"] for r in en if r["position"] == "lead"])
-    out["sentiment__narration"] = mean([r["narration_compound"] for r in en if r["narration_compound"] == r["narration_compound"]])
-    out["sentiment__quoted"] = mean([r["quoted_compound"] for r in en if r["quoted_compound"] == r["quoted_compound"]])
-    out["sentiment__n_sentences"] = float(len(en))
-    return out
+    n = len(comp)
+    # a share is the mean of 0/1 values: the count over n, exactly
+    return {
+        "sentiment__mean": mean(comp),
+        "sentiment__median": _median(comp) if comp else nan,
+        "sentiment__share_positive": n_pos / n if n else nan,
+        "sentiment__share_negative": n_neg / n if n else nan,
+        "sentiment__share_neutral": n_neu / n if n else nan,
+        "sentiment__headline": mean(by_position["headline"]),
+        "sentiment__lead": mean(by_position["lead"]),
+        "sentiment__narration": mean(narration),
+        "sentiment__quoted": mean(quoted),
+        "sentiment__n_sentences": float(n),
+    }
 
 
 def _article_seed(random_state: int, article_id: Any) -> np.random.Generator:

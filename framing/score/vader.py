@@ -105,6 +105,10 @@ _CONTEXT_WORDS = (
 #: The same when the sentence holds a multi-word idiom or booster (any of its words counts).
 _CONTEXT_IDIOM = _CONTEXT_WORDS | _IDIOM_WORDS
 _IDIOM_KEYS = tuple(k for k in list(SPECIAL_CASES) + list(BOOSTER_DICT) if " " in k)
+#: The words of the idioms above but the common "the", "of", "to", "for": each idiom
+#: has one, so a sentence holding none of them as a token holds no idiom (the
+#: substring test on its tokens is then skipped).
+_IDIOM_TRIGGERS = frozenset(w for k in _IDIOM_KEYS for w in k.split()) - {"the", "of", "to", "for"}
 _PUNCT = string.punctuation
 _TOKEN_CACHE_MAX = 200_000
 
@@ -128,6 +132,11 @@ class VaderScores(NamedTuple):
 
 
 _ZERO = VaderScores(0.0, 0.0, 0.0, 0.0)
+#: The scores of a text without sentiment-bearing tokens (shared: a tuple is immutable).
+_NEUTRAL = VaderScores(0.0, 1.0, 0.0, 0.0)
+#: ``_new_scores(VaderScores, (neg, neu, pos, compound))`` builds VaderScores without the
+#: Python-level ``__new__`` of the named tuple (the same object, a little faster).
+_new_scores = tuple.__new__
 
 
 def _read_lexicon(text: str, name: str) -> dict[str, float]:
@@ -181,6 +190,7 @@ class Vader:
         self._emoji_re = re.compile(f"[{chars}]") if chars else None
         self._emoji_set = frozenset(self.emojis)
         self._tok_cache = _TokenCache()
+        self._tok = self._tok_cache.__getitem__
         self._in_lex = lexicon.__contains__
 
     # -- tokenisation --------------------------------------------------------------
@@ -202,135 +212,114 @@ class Vader:
         characters remain. Case tests can use the raw words: punctuation is
         uncased, so ``word.isupper() == stripped.isupper()``.
         """
-        return list(map(self._tok_cache.__getitem__, words))
+        return list(map(self._tok, words))
 
     # -- the rules --------------------------------------------------------------------
 
-    def _valences(self, words: list[str], lows: list[str]) -> list[tuple[int, float]]:
+    def _valences(self, words: list[str], lows: list[str], text: str | None = None) -> list[tuple[int, float]]:
         """Valence of every lexicon token, as (index, valence) in token order.
 
         Tokens not returned have valence 0 (as in the reference, boosters and the
-        "kind" of "kind of" are 0 too).
+        "kind" of "kind of" are 0 too). ``text``, when given, is the text that
+        ``words`` split: without an apostrophe in it, no token holds "n't".
         """
         lex = self.lexicon
-        n = len(lows)
-        hits = list(compress(range(n), map(self._in_lex, lows)))
+        hits = list(compress(range(len(lows)), map(self._in_lex, lows)))
         if not hits:
             return []
-        n_upper = sum(map(str.isupper, words))
-        cap_diff = 0 < n - n_upper < n
-        boost = BOOSTER_DICT
         out: list[tuple[int, float]] = []
-        joined = " ".join(lows)
-        nt = "n't" in joined
-        plain = (_CONTEXT_IDIOM if any(k in joined for k in _IDIOM_KEYS) else _CONTEXT_WORDS).isdisjoint
+        joined = " ".join(lows) if text is None or "'" in text else None
+        if joined is not None and "n't" in joined:
+            plain = None
+        elif not _IDIOM_TRIGGERS.isdisjoint(lows) and _has_idiom(joined or " ".join(lows)):
+            plain = _CONTEXT_IDIOM.isdisjoint
+        else:
+            plain = _CONTEXT_WORDS.isdisjoint
+        cap_diff: bool | None = None  # some but not all words ALL-CAPS (computed when needed)
         for i in hits:
-            w = lows[i]
-            if not nt and plain(lows[i - 3 if i > 3 else 0 : i + 3]):
-                # no rule applies but ALL-CAPS emphasis (the rules below, short-cut)
-                v = lex[w]
-                if cap_diff and words[i].isupper():
-                    if v > 0:
-                        v += C_INCR
-                    else:
-                        v -= C_INCR
+            if plain is not None and plain(lows[i - 3 if i > 3 else 0 : i + 3]):
+                # no rule applies but ALL-CAPS emphasis (the rules of _context_valence, short-cut)
+                v = lex[lows[i]]
+                if words[i].isupper():
+                    if cap_diff is None:
+                        cap_diff = _cap_diff(words)
+                    if cap_diff:
+                        if v > 0:
+                            v += C_INCR
+                        else:
+                            v -= C_INCR
                 out.append((i, v))
-                continue
-            if w == "kind" and i < n - 1 and lows[i + 1] == "of":
-                out.append((i, 0))
-                continue
-            v = lex[w]
-            p1 = lows[i - 1] if i > 0 else None
-            p2 = lows[i - 2] if i > 1 else None
-            p3 = lows[i - 3] if i > 2 else None
-            if w == "no" and i != n - 1 and lows[i + 1] in lex:
-                v = 0.0
-            if p1 == "no" or p2 == "no" or (p3 == "no" and p1 in ("or", "nor")):
-                v = lex[w] * N_SCALAR
-            if cap_diff and words[i].isupper():
-                if v > 0:
-                    v += C_INCR
-                else:
-                    v -= C_INCR
-            # start_i = 0
-            if p1 is not None and p1 not in lex:
-                if p1 in boost:
-                    s = boost[p1]
-                    if v < 0:
-                        s *= -1
-                    if cap_diff and words[i - 1].isupper():
-                        if v > 0:
-                            s += C_INCR
-                        else:
-                            s -= C_INCR
-                    v = v + s
-                else:
-                    v = v + 0.0
-                if p1 in NEGATE or "n't" in p1:
-                    v = v * N_SCALAR
-            # start_i = 1
-            if p2 is not None and p2 not in lex:
-                if p2 in boost:
-                    s = boost[p2]
-                    if v < 0:
-                        s *= -1
-                    if cap_diff and words[i - 2].isupper():
-                        if v > 0:
-                            s += C_INCR
-                        else:
-                            s -= C_INCR
-                    if s != 0:
-                        s = s * 0.95
-                    v = v + s
-                else:
-                    v = v + 0.0
-                if p2 == "never" and (p1 == "so" or p1 == "this"):
-                    v = v * 1.25
-                elif p2 == "without" and p1 == "doubt":
-                    pass
-                elif p2 in NEGATE or "n't" in p2:
-                    v = v * N_SCALAR
-            # start_i = 2
-            if p3 is not None and p3 not in lex:
-                if p3 in boost:
-                    s = boost[p3]
-                    if v < 0:
-                        s *= -1
-                    if cap_diff and words[i - 3].isupper():
-                        if v > 0:
-                            s += C_INCR
-                        else:
-                            s -= C_INCR
-                    if s != 0:
-                        s = s * 0.9
-                    v = v + s
-                else:
-                    v = v + 0.0
-                if (p3 == "never" and p2 in _NEVER_SO) or p1 in _NEVER_SO:
-                    v = v * 1.25
-                elif p3 == "without" and (p2 == "doubt" or p1 == "doubt"):
-                    pass
-                elif p3 in NEGATE or "n't" in p3:
-                    v = v * N_SCALAR
-                iw = _IDIOM_WORDS
-                if (
-                    p1 in iw
-                    or p2 in iw
-                    or p3 in iw
-                    or w in iw
-                    or (i + 1 < n and lows[i + 1] in iw)
-                    or (i + 2 < n and lows[i + 2] in iw)
-                ):
-                    v = _special_idioms(v, lows, i)
-            # "least" check
-            if p1 == "least":
-                if i > 1:
-                    if p2 != "at" and p2 != "very":
-                        v = v * N_SCALAR
-                else:
-                    v = v * N_SCALAR
-            out.append((i, v))
+            else:
+                if cap_diff is None:
+                    cap_diff = _cap_diff(words)
+                out.append((i, self._context_valence(words, lows, i, cap_diff)))
         return out
+
+    def _context_valence(self, words: list[str], lows: list[str], i: int, cap_diff: bool) -> float:
+        """Valence of lexicon token ``i`` with all the reference's rules (negation, boosters, idioms, ...)."""
+        lex = self.lexicon
+        n = len(lows)
+        w = lows[i]
+        if w == "kind" and i < n - 1 and lows[i + 1] == "of":
+            return 0
+        v = lex[w]
+        p1 = lows[i - 1] if i > 0 else None
+        p2 = lows[i - 2] if i > 1 else None
+        p3 = lows[i - 3] if i > 2 else None
+        if w == "no" and i != n - 1 and lows[i + 1] in lex:
+            v = 0.0
+        if p1 == "no" or p2 == "no" or (p3 == "no" and p1 in ("or", "nor")):
+            v = lex[w] * N_SCALAR
+        if cap_diff and words[i].isupper():
+            if v > 0:
+                v += C_INCR
+            else:
+                v -= C_INCR
+        boost = BOOSTER_DICT
+        # start_i = 0
+        if p1 is not None and p1 not in lex:
+            s = boost.get(p1)
+            v = v + (0.0 if s is None else _booster(s, v, cap_diff and words[i - 1].isupper()))
+            if p1 in NEGATE or "n't" in p1:
+                v = v * N_SCALAR
+        # start_i = 1
+        if p2 is not None and p2 not in lex:
+            s = boost.get(p2)
+            v = v + (0.0 if s is None else _booster(s, v, cap_diff and words[i - 2].isupper(), 0.95))
+            if p2 == "never" and (p1 == "so" or p1 == "this"):
+                v = v * 1.25
+            elif p2 == "without" and p1 == "doubt":
+                pass
+            elif p2 in NEGATE or "n't" in p2:
+                v = v * N_SCALAR
+        # start_i = 2
+        if p3 is not None and p3 not in lex:
+            s = boost.get(p3)
+            v = v + (0.0 if s is None else _booster(s, v, cap_diff and words[i - 3].isupper(), 0.9))
+            if (p3 == "never" and p2 in _NEVER_SO) or p1 in _NEVER_SO:
+                v = v * 1.25
+            elif p3 == "without" and (p2 == "doubt" or p1 == "doubt"):
+                pass
+            elif p3 in NEGATE or "n't" in p3:
+                v = v * N_SCALAR
+            iw = _IDIOM_WORDS
+            if (
+                p1 in iw
+                or p2 in iw
+                or p3 in iw
+                or w in iw
+                or (i + 1 < n and lows[i + 1] in iw)
+                or (i + 2 < n and lows[i + 2] in iw)
+            ):
+                v = _special_idioms(v, lows, i)
+        # "least" check
+        if p1 == "least":
+            if i > 1:
+                if p2 != "at" and p2 != "very":
+                    v = v * N_SCALAR
+            else:
+                v = v * N_SCALAR
+        return v
 
     def _score(self, text: str) -> VaderScores:
         if not isinstance(text, str):
@@ -341,7 +330,7 @@ class Vader:
         if not words:
             return _ZERO
         lows = self._tokens(words)
-        return self._finish(text, len(words), lows, self._valences(words, lows))
+        return self._finish(text, len(words), lows, self._valences(words, lows, text))
 
     def has_emoji(self, text: str) -> bool:
         """True when ``text`` holds an emoji of the lexicon (scored as its description)."""
@@ -349,26 +338,13 @@ class Vader:
 
     def _finish(self, text: str, n: int, lows: list[str], vals: list[tuple[int, float]]) -> VaderScores:
         """Scores from the valences of the ``n`` tokens of ``text`` (the "but" rule, sums, punctuation)."""
-        if "but" in lows:
-            sentiments: list[float] = [0] * n
-            for i, v in vals:
-                sentiments[i] = v
-            nonzero = [v for v in _but_check(lows, sentiments) if v != 0]
-        else:
-            nonzero = [v for _, v in vals if v != 0]
+        if not vals:
+            return _NEUTRAL
+        nonzero = _nonzero(lows, vals) if "but" in lows else [v for _, v in vals if v != 0]
         if not nonzero:
-            return VaderScores(0.0, 1.0, 0.0, 0.0)
-        sum_s = float(sum(nonzero))
+            return _NEUTRAL
         amp = _punctuation_emphasis(text)
-        if sum_s > 0:
-            sum_s += amp
-        elif sum_s < 0:
-            sum_s -= amp
-        comp = sum_s / math.sqrt((sum_s * sum_s) + 15)
-        if comp < -1.0:
-            comp = -1.0
-        elif comp > 1.0:
-            comp = 1.0
+        comp = _normalised(float(sum(nonzero)), amp)
         pos_sum = 0.0
         neg_sum = 0.0
         for v in nonzero:
@@ -377,17 +353,24 @@ class Vader:
             else:
                 neg_sum += float(v) - 1
         neu_count = n - len(nonzero)
-        if pos_sum > math.fabs(neg_sum):
+        abs_neg = 0.0 - neg_sum  # neg_sum <= 0: math.fabs(neg_sum), exactly
+        if pos_sum > abs_neg:
             pos_sum += amp
-        elif pos_sum < math.fabs(neg_sum):
+        elif pos_sum < abs_neg:
             neg_sum -= amp
-        total = pos_sum + math.fabs(neg_sum) + neu_count
-        return VaderScores(
-            math.fabs(neg_sum / total),
-            math.fabs(neu_count / total),
-            math.fabs(pos_sum / total),
-            comp,
-        )
+            abs_neg = 0.0 - neg_sum
+        total = pos_sum + abs_neg + neu_count
+        # total > 0 and the sums' signs are known: the reference's math.fabs of each ratio, exactly
+        return _new_scores(VaderScores, (abs_neg / total, neu_count / total, pos_sum / total, comp))
+
+    def _compound_of_tokens(self, text: str, lows: list[str], vals: list[tuple[int, float]]) -> float:
+        """The compound of :meth:`_finish` alone (the same floating-point operations)."""
+        if not vals:
+            return 0.0
+        nonzero = _nonzero(lows, vals) if "but" in lows else [v for _, v in vals if v != 0]
+        if not nonzero:
+            return 0.0
+        return _normalised(float(sum(nonzero)), _punctuation_emphasis(text))
 
     # -- public -----------------------------------------------------------------------
 
@@ -447,11 +430,33 @@ class Vader:
         words = text.split()
         if not words:
             return words, [], [], _ZERO
-        lows = self._tokens(words)
-        vals = self._valences(words, lows)
-        if not text.isascii() and not self._emoji_set.isdisjoint(text):
-            return words, lows, vals, self._score(text)
-        return words, lows, vals, self._finish(text, len(words), lows, vals)
+        lows = list(map(self._tok, words))
+        vals = self._valences(words, lows, text)
+        if text.isascii() or self._emoji_set.isdisjoint(text):
+            return words, lows, vals, self._finish(text, len(words), lows, vals)
+        return words, lows, vals, self._score(text)
+
+    def compound_of_words(self, text: str, words: list[str]) -> float:
+        """:meth:`compound` of ``text`` when its tokens ``words == text.split()`` are at hand.
+
+        Parameters
+        ----------
+        text : str
+            A sentence (or part of one).
+        words : list of str
+            ``text.split()``; not split again.
+
+        Returns
+        -------
+        float
+            Exactly ``compound(text)``.
+        """
+        if not words:
+            return 0.0
+        if text.isascii() or self._emoji_set.isdisjoint(text):
+            lows = list(map(self._tok, words))
+            return self._compound_of_tokens(text, lows, self._valences(words, lows, text))
+        return self._score(text)[3]
 
     def scores_of_words(self, text: str, words: list[str]) -> VaderScores:
         """:meth:`scores` of ``text`` when its tokens ``words == text.split()`` are at hand."""
@@ -460,7 +465,7 @@ class Vader:
         if not text.isascii() and not self._emoji_set.isdisjoint(text):
             return self._score(text)
         lows = self._tokens(words)
-        return self._finish(text, len(words), lows, self._valences(words, lows))
+        return self._finish(text, len(words), lows, self._valences(words, lows, text))
 
     def token_valences(self, words: list[str]) -> list[tuple[int, float]]:
         """Valences of whitespace tokens (no emoji pass, no "but" rule): ``(index, valence)``.
@@ -485,6 +490,73 @@ class _TokenCache(dict[str, str]):
             self.clear()
         self[word] = low
         return low
+
+
+def _booster(s: float, v: float, capped: bool, damp: float = 1.0) -> float:
+    """The increment of a booster word of scalar ``s`` before a word of valence ``v``.
+
+    VADER's ``scalar_inc_dec`` (Hutto and Gilbert, 2014): the booster's sign
+    follows the valence, and an ALL-CAPS booster (``capped``: in a sentence
+    that mixes cases) adds ``C_INCR`` more; a booster two or three words back
+    is damped (``damp`` 0.95 or 0.9).
+    """
+    if v < 0:
+        s *= -1
+    if capped:
+        if v > 0:
+            s += C_INCR
+        else:
+            s -= C_INCR
+    if s != 0 and damp != 1.0:
+        s = s * damp
+    return s
+
+
+def _has_idiom(joined: str) -> bool:
+    """True when the space-joined tokens hold a multi-word idiom or booster (as a substring)."""
+    return any(k in joined for k in _IDIOM_KEYS)
+
+
+def _cap_diff(words: list[str]) -> bool:
+    """True when some, but not all, of ``words`` are ALL-CAPS (the reference's emphasis condition)."""
+    n = len(words)
+    return 0 < n - sum(map(str.isupper, words)) < n
+
+
+def _nonzero(lows: list[str], vals: list[tuple[int, float]]) -> list[float]:
+    """The non-zero valences of a sentence holding "but", after the reference's "but" rule.
+
+    The reference walks the list of all token valences and, for each value,
+    scales the *first* entry equal to it (``list.index``): by 0.5 before the
+    first "but", by 1.5 after it. Zero entries never equal a non-zero value and
+    stay zero, and at the ``k``-th step only entries up to ``k`` have changed, so
+    walking the non-zero valences alone gives exactly the reference's result,
+    including its behaviour on repeated values.
+    """
+    bi = lows.index("but")
+    pos = [i for i, v in vals if v != 0]
+    cur = [v for _, v in vals if v != 0]
+    for v in tuple(cur):
+        k = cur.index(v)
+        if pos[k] < bi:
+            cur[k] = v * 0.5
+        elif pos[k] > bi:
+            cur[k] = v * 1.5
+    return cur
+
+
+def _normalised(sum_s: float, amp: float) -> float:
+    """The compound score: the valence sum, pushed away from 0 by ``amp``, mapped to ``[-1, 1]``."""
+    if sum_s > 0:
+        sum_s += amp
+    elif sum_s < 0:
+        sum_s -= amp
+    comp = sum_s / math.sqrt((sum_s * sum_s) + 15)
+    if comp < -1.0:
+        return -1.0
+    if comp > 1.0:
+        return 1.0
+    return comp
 
 
 def _special_idioms(valence: float, lows: list[str], i: int) -> float:
@@ -512,20 +584,6 @@ def _special_idioms(valence: float, lows: list[str], i: int) -> float:
         if n_gram in BOOSTER_DICT:
             valence = valence + BOOSTER_DICT[n_gram]
     return valence
-
-
-def _but_check(lows: list[str], sentiments: list[float]) -> list[float]:
-    """The reference's "but" rule, including its ``list.index`` behaviour on equal values."""
-    bi = lows.index("but")
-    for sentiment in sentiments:
-        si = sentiments.index(sentiment)
-        if si < bi:
-            sentiments.pop(si)
-            sentiments.insert(si, sentiment * 0.5)
-        elif si > bi:
-            sentiments.pop(si)
-            sentiments.insert(si, sentiment * 1.5)
-    return sentiments
 
 
 def _punctuation_emphasis(text: str) -> float:
