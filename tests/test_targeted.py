@@ -305,3 +305,32 @@ def test_predict_many_with_given_analyses_is_the_same():
     for (p,), (g,) in zip(plain, given):
         assert p.polarity == g.polarity and p.vader == g.vader
         assert abs(p.p_positive - g.p_positive) < 1e-15 and abs(p.p_negative - g.p_negative) < 1e-15
+
+
+def test_target_tokens_equal_the_token_span_rule():
+    """target_tokens (token counts of str.split) == the tokens of \\S+ overlapping the span (nearest if none)."""
+    import random
+
+    from framing.score.targeted import _Prepared
+    from framing.score.vader import get_vader
+
+    v = get_vader()
+    chars = list("ab.'\"") + [" ", "  ", "\t", "\n", "\xa0", "\u2028", "\u3000", "\x1c", "\x85", "\u200b", "\ufeff"]
+    rng = random.Random(0)
+    n = 0
+    for _ in range(3000):
+        s = "".join(rng.choice(chars) for _ in range(rng.randint(1, 12)))
+        if not s.split():
+            continue
+        p = _Prepared(s, v, v.analyse(s) if rng.random() < 0.5 else None)
+        spans = p.token_spans()
+        assert [s[a:b] for a, b in spans] == s.split()
+        for _ in range(3):
+            start = rng.randrange(len(s))
+            end = rng.randint(start + 1, len(s))
+            hit = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
+            if not hit:
+                hit = [min(range(len(spans)), key=lambda i: abs(spans[i][0] - start))]
+            assert p.target_tokens(start, end) == (hit[0], hit[-1]), (s, start, end)
+            n += 1
+    assert n > 5000

@@ -186,13 +186,15 @@ class _Prepared:
     def __init__(self, sentence: str, v: Vader, analysis: Any = None) -> None:
         """Tokens and VADER of ``sentence``; ``analysis`` is :meth:`Vader.analyse` of it, when at hand."""
         self.sentence = sentence
-        self.spans = [m.span() for m in _WS_RE.finditer(sentence)]
-        self.n = len(self.spans)
+        self.spans: list[tuple[int, int]] | None = None  # token offsets, when needed (:meth:`token_spans`)
         if analysis is not None:  # the tokens of str.split are those of \S+
             self.raw, self.lows, vals, scores = analysis
+            self.n = len(self.raw)
             self.scores = scores if self.n else None
         else:
-            self.raw = [sentence[a:b] for a, b in self.spans]
+            spans = self.token_spans()
+            self.n = len(spans)
+            self.raw = [sentence[a:b] for a, b in spans]
             self.lows = v._tokens(self.raw)
             vals = v._valences(self.raw, self.lows) if self.n else []
             if not self.n:
@@ -213,13 +215,28 @@ class _Prepared:
             b = self._bounds = list(compress(range(self.n), map(_BOUNDARY.__getitem__, self.raw)))
         return b
 
+    def token_spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every token (run of non-white space), in order (computed once)."""
+        spans = self.spans
+        if spans is None:
+            spans = self.spans = [m.span() for m in _WS_RE.finditer(self.sentence)]
+        return spans
+
     def target_tokens(self, start: int, end: int) -> tuple[int, int]:
         """First and last token index overlapping ``[start, end)`` (nearest token if none)."""
-        spans = self.spans
-        tt = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
-        if not tt:  # span on white space only: nearest token
-            tt = [min(range(self.n), key=lambda i: abs(spans[i][0] - start))]
-        return tt[0], tt[-1]
+        s = self.sentence
+        # the tokens overlapping are those ending after start and starting before end: t0 tokens
+        # end at or before start (those of s[:start], but for one running on past start) and
+        # t1 + 1 start before end (str.split tokens are those of \S+)
+        t0 = len(s[:start].split())
+        if 0 < start < len(s) and not s[start - 1].isspace() and not s[start].isspace():
+            t0 -= 1
+        t1 = len(s[:end].split()) - 1
+        if t0 <= t1:
+            return t0, t1
+        spans = self.token_spans()  # span on white space only: nearest token
+        i = min(range(self.n), key=lambda i: abs(spans[i][0] - start))
+        return i, i
 
 
 def _bag_features(p: _Prepared, t0: int, t1: int, bw: float, f: dict[str, float]) -> None:
@@ -580,13 +597,19 @@ class _FeatureIndex:
             acc[self.v_neg] = sc.neg
         out = [(i, x) for i, x in p.items if not t0 <= i <= t1]
         if out:
+            # each sum adds its valences in token order from 0.0, as sum() does (one pass for all)
             for cl, cr, w2 in self.v_win:
-                lo = t0 - w2
-                x = _sq(sum(x for i, x in out if lo <= i < t0))
+                lo, hi = t0 - w2, t1 + 1 + w2
+                left_sum = right_sum = 0.0
+                for i, val in out:
+                    if lo <= i < t0:
+                        left_sum += val
+                    elif t1 < i < hi:
+                        right_sum += val
+                x = _sq(left_sum)
                 if x and cl is not None:
                     acc[cl] = x
-                hi = t1 + 1 + w2
-                x = _sq(sum(x for i, x in out if t1 < i < hi))
+                x = _sq(right_sum)
                 if x and cr is not None:
                     acc[cr] = x
             # the clause: from after the last boundary token before the target to the first
@@ -596,10 +619,18 @@ class _FeatureIndex:
             c_lo = bounds[b - 1] + 1 if b else 0
             b = bisect_left(bounds, t1)
             c_hi = bounds[b] if b < len(bounds) and bounds[b] < n - 1 else n - 1
-            x = _sq(sum(x for i, x in out if c_lo <= i <= c_hi))
+            clause_sum = before_sum = after_sum = 0.0
+            for i, val in out:
+                if i < c_lo:
+                    before_sum += val
+                elif i <= c_hi:
+                    clause_sum += val
+                else:
+                    after_sum += val
+            x = _sq(clause_sum)
             if x and self.v_clause is not None:
                 acc[self.v_clause] = x
-            x = _sq(sum(x for i, x in out if i < c_lo) + sum(x for i, x in out if i > c_hi))
+            x = _sq(before_sum + after_sum)
             if x and self.v_outside is not None:
                 acc[self.v_outside] = x
 
@@ -630,6 +661,11 @@ class _FeatureIndex:
         if self.t_pron is not None and lows[t0] in _PRONOUNS:
             acc[self.t_pron] = 1.0
         return acc
+
+
+def _intp(ints: list[int]) -> np.ndarray:
+    """A list of indices as an array (``np.fromiter``: faster than ``np.array`` on a list)."""
+    return np.fromiter(ints, dtype=np.intp, count=len(ints))
 
 
 @dataclass(frozen=True, slots=True)
@@ -842,8 +878,11 @@ class TargetSentimentModel:
                 bag_of.append(nb)
         if rows:
             W = self._W
-            z = np.add.reduceat(W[idx] * np.array(xs)[:, None], ptr, axis=0)
-            z += np.add.reduceat(W[bag_idx], bag_ptr, axis=0)[bag_of] * bw
+            # the lists as arrays by np.fromiter (no per-element type discovery), the rows by take
+            x = np.fromiter(xs, dtype=float, count=len(xs))
+            z = np.add.reduceat(W.take(_intp(idx), axis=0) * x[:, None], _intp(ptr), axis=0)
+            bags = np.add.reduceat(W.take(_intp(bag_idx), axis=0), _intp(bag_ptr), axis=0)
+            z += bags.take(_intp(bag_of), axis=0) * bw
             z += self._b
             z -= z.max(axis=1, keepdims=True)
             ez = np.exp(z)
