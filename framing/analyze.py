@@ -252,7 +252,8 @@ class ArticleScorer:
         from framing.score.sentiment import sentence_tone_rows, tone_features
 
         tone = sentence_tone_rows(ctx["doc"], quotes=ctx["records"])
-        # a tone row repeats the sentence row's keys (same values) and adds _TONE_COLUMNS, in order
+        # a tone row repeats the sentence row's keys (same values) and adds the tone columns of
+        # framing.score.sentiment.SENTENCE_COLUMNS, in order
         for row, t in zip(ctx["tables"]["sentences"], tone):
             row.update(t)
         ctx["tables"]["articles"][0].update(tone_features(tone))
@@ -400,10 +401,6 @@ def prepare(
             results.append(item[2])
     return docs, results, skipped
 
-
-#: Sentence tone columns added to the ``sentences`` table (see :func:`framing.score.sentiment.sentence_tone`).
-_TONE_COLUMNS = ("non_english", "in_quote", "quoted_share", "compound", "label", "narration_compound",
-                 "quoted_compound", "n_words")
 
 #: Columns of the per-article tables when they are empty.
 TABLE_COLUMNS: dict[str, list[str]] = {
