@@ -231,11 +231,15 @@ class SpeechVerbs:
         ``-``); then a match of ``regex`` starts at a word token equal to one of
         them or right after a period inside a token (see :meth:`_Extractor._verb_matches`).
         ``None`` otherwise (a user lexicon with other forms): the text is scanned with ``regex``.
+    speech_first_words : frozenset of str or None
+        ``first_words`` without the words whose forms are all one word and of class
+        ``belief`` (``think``, ``wants``): without beliefs, no cue starts there.
     """
 
     forms: dict[str, tuple[str, str]]
     regex: re.Pattern[str] = field(repr=False)
     first_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    speech_first_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len({lemma for lemma, _ in self.forms.values()})
@@ -291,10 +295,12 @@ def _verbs_cached(path: str | None, mtime: float) -> SpeechVerbs:
     text, name = read_lexicon_text(path, "lexicons", "speech_verbs.txt")
     forms = _parse_verbs(text, name)
     regex = re.compile(r"(?<![\w'’-])(?:" + trie_regex(forms) + r")(?![\w'’-])")
-    first = None
+    first = speech_first = None
     if all(_FORM_WORD_RE.fullmatch(w) for f in forms for w in f.split(" ")):
         first = frozenset(f.split(" ", 1)[0] for f in forms)
-    return SpeechVerbs(forms, regex, first)
+        not_belief_only = {f.split(" ", 1)[0] for f, (_, cls) in forms.items() if cls != "belief" or " " in f}
+        speech_first = first & not_belief_only
+    return SpeechVerbs(forms, regex, first, speech_first)
 
 
 #: A word of a speech-verb form that is one ``WORD_RE`` token.
@@ -505,14 +511,38 @@ _QUOTE_OPEN = "“\"‘'«„「『`"
 _DASHES = "—–-"
 
 
+#: :meth:`_Extractor.quote_words_head` reads this many characters of a long quote ...
+_HEAD_CHARS = 160
+#: ... and keeps this many words when it finds more (more than any of its callers compares).
+_HEAD_WORDS = 15
+
+
 def _n_words(s: str, cap: int, pos: int = 0, endpos: int | None = None) -> int:
-    """``min(len(_WORD_RE.findall(s, pos, endpos)), cap)``, reading no further than needed."""
-    n = 0
-    for _ in _WORD_RE.finditer(s, pos, len(s) if endpos is None else endpos):
-        n += 1
-        if n >= cap:
-            break
-    return n
+    """``min(len(_WORD_RE.findall(s, pos, endpos)), cap)``, reading no further than needed.
+
+    One match of :func:`_count_regex` ``(cap)``: the number of its groups that took part.
+    """
+    m = _count_regex(cap).match(s, pos, len(s) if endpos is None else endpos)
+    return m.lastindex or 0
+
+
+def _n_words_only(s: str, cap: int) -> int:
+    """``min(len(_WORD_ONLY_RE.findall(s)), cap)`` (the words, without punctuation marks)."""
+    return _count_regex(cap, True).match(s).lastindex or 0
+
+
+@lru_cache(maxsize=32)
+def _count_regex(cap: int, words_only: bool = False) -> re.Pattern[str]:
+    """``cap`` optional groups in a row, each skipping the characters where no match of
+    ``_WORD_RE`` (``_WORD_ONLY_RE`` with ``words_only``) starts, white space and ``_`` (and
+    the other characters that are not letters or digits), and taking one token as an atomic
+    group (what ``finditer`` would take there: no backtracking into it). A group that takes
+    no token leaves none for the next, so ``lastindex`` is the number of tokens, up to ``cap``."""
+    if words_only:
+        one = r"(?:[\W_]*+((?>" + _WORD_PATTERN + ")))?"
+    else:
+        one = r"(?:[\s_]*+((?>" + _WORD_RE.pattern + ")))?"
+    return re.compile(one * cap)
 
 
 def _is_cap(w: str) -> bool:
@@ -628,6 +658,28 @@ class _Extractor:
             hit = self._qwords[qi] = (inner, _WORD_ONLY_RE.findall(inner))
         return hit
 
+    def quote_words_head(self, qi: int) -> tuple[str, list[str]]:
+        """:meth:`quote_words`, or for a long quote its first :data:`_HEAD_WORDS` words only
+        (then the quote has more; callers that only ask whether it has more than a dozen
+        words read no further).
+
+        The words are read from the first :data:`_HEAD_CHARS` characters of the quote: a
+        word ending two characters or more before the cut is read as in the whole text
+        (a match of ``_WORD_RE`` reads at most one character past its end), so when the cut
+        text holds more than ``_HEAD_WORDS`` words, its first ``_HEAD_WORDS`` are those of
+        the whole quote, and the quote has more.
+        """
+        hit = self._qwords.get(qi)
+        if hit is not None:
+            return hit
+        a, b = self.tops[qi].inner
+        inner = self.text[a:b].strip()
+        if len(inner) > _HEAD_CHARS:
+            head = _WORD_ONLY_RE.findall(inner, 0, _HEAD_CHARS)
+            if len(head) > _HEAD_WORDS:
+                return inner, head[:_HEAD_WORDS]
+        return self.quote_words(qi)
+
     # -- helpers ------------------------------------------------------------
     def top_at(self, pos: int) -> int | None:
         """Index of the top-level quote containing ``pos`` (start <= pos < end)."""
@@ -741,20 +793,23 @@ class _Extractor:
         text = self.text
         if p - lo >= 3 and text[p - 1] == " ":
             # fast path: "he said", "she told" (no adverb or auxiliary in between)
-            k = text.rfind(" ", max(lo, p - 6), p - 1)
-            w = text[(k + 1 if k >= 0 else max(lo, p - 6)) : p - 1]
+            b = p - 6 if p - 6 > lo else lo
+            k = text.rfind(" ", b, p - 1)
+            w = text[(k + 1 if k >= 0 else b) : p - 1]
             if w in _FAST_PRONOUNS and (k >= 0 or p - 1 - len(w) == lo):
                 a = p - 1 - len(w)
                 return _NP(a, p - 1, w, w, "pronoun")
         # the tag ends with ")" or "," before trailing white space: test that first
-        tail = text[max(lo, p - 50) : p].rstrip()
+        t0 = p - 50 if p - 50 > lo else lo
+        window = text[t0:p]
+        tail = window.rstrip()
         if tail and tail[-1] in "),":
-            m = _PARTY_TAG_RE.search(text, max(lo, p - 50), p)
+            m = _PARTY_TAG_RE.search(text, t0, p)
             if m:  # "Rep. Gwen Moore (D-Wis.) said", "Mitch McConnell, R-Ky., said"
                 p = m.start()
-        ws = max(lo, p - width)
+        ws = p - width if p - width > lo else lo
         retry = ws > lo and width < 200
-        sub = text[ws:p]
+        sub = window if p == p0 and ws == t0 else text[ws:p]
         parts = sub.rsplit(None, 6)
         if not generic and self._no_head_before(parts):
             return None
@@ -1202,12 +1257,12 @@ class _Extractor:
         is_org = hl in self.roles.organization or (
             last_low is not None and (last_low in self.roles.organization or last_low in self.roles.media)
         )
-        title = np.text[: len(np.text) - len(" ".join(name_toks))].strip() if name_toks else np.text
+        name = " ".join(name_toks)
+        title = np.text[: len(np.text) - len(name)].strip() if name_toks else np.text
         group = self.group_of((title or "") + " " + (np.title or "") + (" " + np.text if is_org else ""))
         if not name_toks:
             out.update(speaker_kind="description", group=group)
             return out
-        name = " ".join(name_toks)
         if title.lower() in ("the", "a", "an", ""):
             title = ""
         if is_org or len(name_toks) >= 4:
@@ -1248,24 +1303,29 @@ class _Extractor:
         not a word character, ``'``, ``’`` or ``-``, with the first word of a form
         (:attr:`SpeechVerbs.first_words`), which ends before a space or a character that
         is neither a word character nor ``'``, ``’``, ``-``. So it starts at a word token
-        (``Doc.tokens``) equal to a first word, or at the start of a token holding a
+        (``Doc.token_offsets``) equal to a first word, or at the start of a token holding a
         period between letters or digits (``said.The``) or right after such a period
         (``U.S.said``). The regex is matched at each of these candidates in text order
         (skipping those inside the previous match, as ``finditer`` does).
+
+        Without beliefs, the candidates leave out the words that only start one-word belief
+        forms (:attr:`SpeechVerbs.speech_first_words`): their matches, which
+        :meth:`find_cues` drops, may be missing (a match of such a form spans its word
+        alone, where no other candidate lies, so the other matches are the same).
         """
         regex = self.verbs.regex
-        first = self.verbs.first_words
+        first = self.verbs.first_words if self.beliefs else self.verbs.speech_first_words
         text = self.text
         if first is None:
             return regex.finditer(text)
-        cands = [a for a, e in self.doc.tokens if text[a:e] in first]
+        starts, ends = self.doc.token_offsets
+        cands = [a for a, e in zip(starts, ends) if text[a:e] in first]
         dots = [m.end() for m in _INNER_PERIOD_RE.finditer(text) if m.start() and text[m.start() - 1].isalnum()]
         if dots:
-            tokens = self.doc.tokens
             for d in dots:
-                t = bisect.bisect_right(tokens, (d,)) - 1  # the token holding the period
+                t = bisect.bisect_left(starts, d) - 1  # the token holding the period
                 if t >= 0:
-                    cands.append(tokens[t][0])
+                    cands.append(starts[t])
             cands = sorted(set(cands).union(dots))
         out = []
         last = 0
@@ -1347,6 +1407,8 @@ class _Extractor:
                 ):
                     drop.add(k - 1)
         # pass 2: content for each
+        if not found:
+            return
         text = self.text
         qprev = self._quote_before_sentence(ss)
         for k, (c, np, where) in enumerate(found):
@@ -1438,11 +1500,11 @@ class _Extractor:
     def _bad_verb_use(self, c: _Cue, np: _NP) -> bool:
         """Agreement and voice checks: ``the state news agency`` (bare form after a singular
         noun) and ``the agreement was proposed`` (passive) are not attributions."""
-        aux = set(np.aux)
-        if aux & _BE and c.text.endswith(("ed", "en", "wn", "ld", "id", "ht")) and c.cls != "belief":
+        aux = np.aux
+        if aux and not _BE.isdisjoint(aux) and c.text.endswith(("ed", "en", "wn", "ld", "id", "ht")) and c.cls != "belief":
             return True
         if c.text == c.lemma.split(" ")[0] or c.text == c.lemma:
-            if aux & _MODALS:
+            if aux and not _MODALS.isdisjoint(aux):
                 return False
             if np.kind == "pronoun":
                 return np.head.lower() in ("he", "she", "it")
@@ -1475,6 +1537,11 @@ class _Extractor:
     # -- content -------------------------------------------------------------
     def _skip_adverbials(self, k: int, hi: int) -> int:
         """Skip time phrases and ``in a statement`` after a cue."""
+        # a match opens with one of a few words: read the word first (letters that are not
+        # ASCII may match ASCII ones when the case is ignored: then the regex decides)
+        w = _FIRST_WORD_RE.match(self.text, k, hi)
+        if w is None or (w.group(1).isascii() and w.group(1).lower() not in _ADVERBIAL_FIRST):
+            return k
         m = _ADVERBIAL_RE.match(self.text, k, hi)
         return m.end() if m else k
 
@@ -1580,7 +1647,8 @@ class _Extractor:
         ):
             content_before = True
         as_clause = False
-        if where == "before" and _ends_with_as(text[ss:spk_lo].lower()) and (
+        # (``pre`` is ``text[ss:spk_lo]`` right-stripped; the test reads its last three characters)
+        if where == "before" and _ends_with_as(pre[-3:].lower()) and (
             _n_words(text[k : text.find(",", k, se) if text.find(",", k, se) >= 0 else se], 3) <= 2
         ):
             as_clause = True
@@ -1726,10 +1794,13 @@ class _Extractor:
         if c.cls == "belief":
             conf = 0.4
         if fields["speaker_kind"] == "pronoun" and fields["speaker_name"] is None:
-            conf -= 0.1
+            conf = round(conf - 0.1, 2)  # (the other values have two decimals: round keeps them)
         content_spans.sort()
         cover = (content_spans[0][0], content_spans[-1][1])
-        content = " … ".join(text[a:b] for a, b in content_spans)
+        if len(content_spans) == 1:
+            content = text[content_spans[0][0] : content_spans[0][1]]
+        else:
+            content = " … ".join([text[a:b] for a, b in content_spans])
         cue_text = c.text if not block else text[ss:spk_lo].strip() + " " + c.text
         self.records.append(
             Quote(
@@ -1741,7 +1812,7 @@ class _Extractor:
                 cue_span=(c.start, c.end),
                 cue_class=c.cls,
                 media=media,
-                confidence=round(conf, 2),
+                confidence=conf,
                 sentence=si,
                 **fields,
             )
@@ -1893,14 +1964,22 @@ class _Extractor:
             prevw = prev[-1].lower() if prev else ""
             # names of things (three capitalised words or more) stay titles: the “Trump
             # International Peace and Prosperity Route” project; nicknames (“Miss Piggy”) do not
-            inner, words = self.quote_words(qi)
-            content = [w for w in words if w.lower() not in _SMALL]
+            inner, words = self.quote_words_head(qi)
             if inner[-1:] in ".!?":
                 return False
             if prevw in ("the", "its", "their", "his", "her") and 0 < len(words) <= 3 and inner.islower():
                 return True  # the “helmet of memory”: the name of a thing
+            if len(words) >= _HEAD_WORDS:
+                words = self.quote_words(qi)[1]  # (the head of a long quote: read all of it)
+            content = [w for w in words if w.lower() not in _SMALL]
             return len(content) >= 3 and _title_case(words)
-        inner, words = self.quote_words(qi)
+        cached = self._qwords.get(qi)
+        if cached is None:
+            # no words, or more than 8: counted without listing them
+            a, b = self.tops[qi].inner
+            if not 0 < _n_words_only(self.text[a:b], 9) <= 8:
+                return False
+        inner, words = self.quote_words(qi) if cached is None else cached
         if not words or len(words) > 8:
             return False
         ends_punct = inner[-1:] in ".!?"
@@ -1969,11 +2048,6 @@ class _Extractor:
     def unattached(self) -> None:
         """Quotes no cue claimed: continuation of the previous speaker, titles, scare quotes."""
         text = self.text
-        last_by_par: dict[int, Quote] = {}
-        for r in self.records:
-            if r.kind in DIRECT_KINDS and r.speaker:
-                pi = self.par_of(r.content_span[0])
-                last_by_par[pi] = r
         direct_recs = sorted(
             (r for r in self.records if r.kind in DIRECT_KINDS and r.speaker), key=lambda r: r.content_span[1]
         )
@@ -1981,7 +2055,9 @@ class _Extractor:
         for qi, q in enumerate(self.tops):
             if qi in self.used:
                 continue
-            inner, words = self.quote_words(qi)
+            # all the words, or the first 15 of a longer quote: a sentence (``len(words) >= 10``)
+            # that is not a title (``len(words) <= 12``), where the words are read no further
+            inner, words = self.quote_words_head(qi)
             if not words:
                 continue
             si = self.sent_of(q.start)
@@ -2107,6 +2183,13 @@ _ADVERBIAL_RE = re.compile(
     r"month|year|morning|afternoon|evening|night))\b)+",
     re.IGNORECASE,
 )
+#: The words a match of ``_ADVERBIAL_RE`` can open with (after spaces and commas).
+_ADVERBIAL_FIRST = frozenset(
+    "on in at during through via over late early earlier later last this next monday tuesday "
+    "wednesday thursday friday saturday sunday today yesterday tonight week month year morning "
+    "afternoon evening night".split()
+)
+_FIRST_WORD_RE = re.compile(r"[ ,]*+(\w+)")
 _MERGE = True
 _MERGE_LONG = True
 _PARTY_TAG_RE = re.compile(r"(?:\s*\([^()\n]{1,40}\)|,\s*[RDI]-[A-Z][A-Za-z.]{1,12},)\s*$")

@@ -331,8 +331,18 @@ class Doc:
     @cached_property
     def tokens(self) -> list[tuple[int, int]]:
         """Word token spans (``WORD_RE``) over the whole text, computed once."""
+        starts, ends = self.token_offsets
+        return list(zip(starts, ends))
+
+    @cached_property
+    def token_offsets(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the word tokens as two lists of int, computed once.
+
+        The spans of :attr:`tokens`, without a tuple per token: what ``bisect`` on
+        the starts and loops over ``zip(starts, ends)`` want.
+        """
         starts, ends = self.token_bounds
-        return list(zip(starts.tolist(), ends.tolist()))
+        return starts.tolist(), ends.tolist()
 
     @cached_property
     def lower(self) -> str:

@@ -27,6 +27,7 @@ POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear_dev.jsonl"
 
 EDGE_CASES = [
     "U.S.said it would. He said.The end",
+    "I think.said he; U.S.think said; thinks-said think' said --think said",
     "x_said; AT&T said; re-said; 3said; I.said; e.g.pointed out that",
     "They point out. She pointed out, “yes.” said",
     "“said” he said' she said’ - said -said",
@@ -53,14 +54,28 @@ def _extractor(doc: Doc) -> Q._Extractor:
     return Q._Extractor(doc, Q.load_actors(), Q.load_speech_verbs(), Q.load_roles(), "speech")
 
 
+def _extractor_all(doc: Doc) -> Q._Extractor:
+    return Q._Extractor(doc, Q.load_actors(), Q.load_speech_verbs(), Q.load_roles(), "all")
+
+
 def test_verb_matches_are_those_of_the_regex_scan(docs: list[Doc]) -> None:
     verbs = Q.load_speech_verbs()
-    assert verbs.first_words is not None
+    assert verbs.first_words is not None and verbs.speech_first_words is not None
+    # the one-word belief forms are all that speech_first_words leaves out
+    left_out = verbs.first_words - verbs.speech_first_words
+    assert left_out and all(
+        verbs.forms[f][1] == "belief" and " " not in f for f in verbs.forms if f.split(" ", 1)[0] in left_out
+    )
     n = 0
     for doc in docs:
-        got = [m.span() for m in _extractor(doc)._verb_matches()]
         ref = [m.span() for m in verbs.regex.finditer(doc.text)]
+        got = [m.span() for m in _extractor_all(doc)._verb_matches()]
         assert got == ref, doc.text[:80]
+        # without beliefs: the same, but for matches of one-word belief forms (dropped by find_cues)
+        got = [m.span() for m in _extractor(doc)._verb_matches()]
+        missing = set(ref) - set(got)
+        assert set(got) <= set(ref), doc.text[:80]
+        assert all(doc.text[a:b] in left_out for a, b in missing), doc.text[:80]
         n += len(ref)
     assert n > 100
 
@@ -103,3 +118,92 @@ def test_user_lexicon_with_other_forms_scans_with_the_regex(tmp_path: Path) -> N
     assert verbs.first_words is None
     recs = Q.extract_quotes("“Yes,” Aliyev said.", speech_verbs=path)
     assert [(r.kind, r.cue) for r in recs] == [("direct", "said")]
+
+
+def _old_n_words(s: str, cap: int, pos: int = 0, endpos: int | None = None) -> int:
+    n = 0
+    for _ in Q._WORD_RE.finditer(s, pos, len(s) if endpos is None else endpos):
+        n += 1
+        if n >= cap:
+            break
+    return n
+
+
+def test_n_words_counts_the_word_re_matches(docs: list[Doc]) -> None:
+    rnd = random.Random(2)
+    alphabet = list("ab Z9_ .,'’-&\n\t:;“”é()") + ["U.S.", "said.", "a.b", "İ"]
+    samples = ["".join(rnd.choice(alphabet) for _ in range(rnd.randrange(14))) for _ in range(20000)]
+    for doc in docs[:40]:
+        n = len(doc.text)
+        samples += [doc.text[a : a + rnd.randrange(60)] for a in (rnd.randrange(n + 1) for _ in range(50))]
+    for s in samples:
+        for cap in (1, 2, 3, 4, 5, 6, 7):
+            assert Q._n_words(s, cap) == _old_n_words(s, cap), (s, cap)
+            pos = rnd.randrange(len(s) + 1)
+            end = rnd.randrange(pos, len(s) + 1)
+            assert Q._n_words(s, cap, pos, end) == _old_n_words(s, cap, pos, end), (s, cap, pos, end)
+
+
+def test_ends_with_as_reads_the_last_three_characters() -> None:
+    """``_ends_with_as(s.lower())`` == ``_ends_with_as(s.rstrip()[-3:].lower())`` (as ``attribute`` calls it)."""
+    rnd = random.Random(3)
+    alphabet = ["a", "s", "A", "S", " ", ",", "(", "\n", "x", "\u2003", "İ", "ſ", "\u212a", "é"]
+    for _ in range(30000):
+        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(8)))
+        assert Q._ends_with_as(s.lower()) == Q._ends_with_as(s.rstrip()[-3:].lower()), repr(s)
+    # no character but A and a (S and s) lower-cases to a string ending with "a" ("s")
+    for c in map(chr, range(0x110000)):
+        low = c.lower()
+        assert not low.endswith(("a", "s")) or c in "aAsS", repr(c)
+        assert c.isspace() == low.isspace() or len(low) != 1, repr(c)
+
+
+def test_skip_adverbials_word_filter_is_the_regex() -> None:
+    """The first-word filter of ``_Extractor._skip_adverbials`` never drops a match of the regex."""
+    rnd = random.Random(4)
+    words = sorted(Q._ADVERBIAL_FIRST) + ["Monday", "ON", "mondays", "ſunday", "on-air", "_on", "x", "in2", "the"]
+    tails = [" ", "  ", ",", "", " a ", " the ", " interview", " statement", " night", "s", "-", " x "]
+    doc = segment("x")
+    ex = _extractor(doc)
+    for _ in range(20000):
+        s = "".join(rnd.choice([" ", ",", ""]) for _ in range(rnd.randrange(3)))
+        for _ in range(rnd.randrange(1, 4)):
+            s += rnd.choice(words) + rnd.choice(tails)
+        ex.text = s
+        for hi in (len(s), rnd.randrange(len(s) + 1)):
+            m = Q._ADVERBIAL_RE.match(s, 0, hi)
+            assert ex._skip_adverbials(0, hi) == (m.end() if m else 0), (s, hi)
+
+
+def test_n_words_only_counts_the_word_only_re_matches(docs: list[Doc]) -> None:
+    rnd = random.Random(5)
+    alphabet = list("ab Z9_ .,'’-&\n\t:;“”é()") + ["U.S.", "said.", "a.b", "İ", "__"]
+    samples = ["".join(rnd.choice(alphabet) for _ in range(rnd.randrange(30))) for _ in range(20000)]
+    for doc in docs[:40]:
+        text = doc.text
+        samples += [text[q.start : q.end] for q in doc.quote_spans]
+        samples += [text[a : a + rnd.randrange(200)] for a in (rnd.randrange(len(text) + 1) for _ in range(30))]
+    for s in samples:
+        n = len(Q._WORD_ONLY_RE.findall(s))
+        for cap in (1, 3, 9, 15):
+            assert Q._n_words_only(s, cap) == min(n, cap), (s, cap)
+
+
+@pytest.mark.parametrize("attributions", ["speech", "all"])
+def test_find_cues_are_those_of_the_regex_scan(docs: list[Doc], attributions: str) -> None:
+    verbs = Q.load_speech_verbs()
+
+    def cues(ex: Q._Extractor) -> list[tuple]:
+        return [(c.start, c.end, c.text, c.lemma, c.cls, c.sent) for c in ex.find_cues()]
+
+    for doc in docs:
+        make = _extractor if attributions == "speech" else _extractor_all
+        ref_ex = make(doc)
+        ref_ex._verb_matches = lambda doc=doc: verbs.regex.finditer(doc.text)  # type: ignore[method-assign]
+        assert cues(make(doc)) == cues(ref_ex), doc.text[:80]
+
+
+def test_confidences_keep_their_value_when_rounded() -> None:
+    """``attribute`` rounds a confidence only after subtracting from it: the others are their round."""
+    for v in [*Q._KIND_CONFIDENCE.values(), 0.4]:
+        assert round(v, 2) == v

@@ -70,6 +70,9 @@ def test_doc_tokens_are_python_int_pairs() -> None:
     assert doc.tokens == [m.span() for m in WORD_RE.finditer(doc.text)]
     assert all(type(s) is int and type(e) is int for s, e in doc.tokens)
     assert doc.n_words == 6
+    starts, ends = doc.token_offsets
+    assert list(zip(starts, ends)) == doc.tokens
+    assert all(type(x) is int for x in starts + ends)
 
 
 def test_ascii_fold_keeps_length() -> None:

@@ -30,7 +30,7 @@ from sklearn.utils.validation import check_is_fitted
 from framing._docs import as_docs
 from framing.actors import ROLE_ORDER
 from framing.errors import InputError
-from framing.quotes import DIRECT_KINDS, extract_quotes
+from framing.quotes import DIRECT_KINDS, SPEECH_KINDS, extract_quotes
 from framing.segment import WORD_RE, Doc
 
 __all__ = ["GROUPS", "VoiceFeatures", "quote_rows", "quotes_frame", "voice_features", "share_of_voice", "voices_table"]
@@ -46,17 +46,17 @@ QUOTE_COLUMNS = [
 
 
 def _span_word_count(doc: Doc, a: int, b: int) -> int:
-    """``len(WORD_RE.findall(doc.text, a, b))``, counted on the cached ``doc.tokens``.
+    """``len(WORD_RE.findall(doc.text, a, b))``, counted on the cached ``doc.token_offsets``.
 
     When no token runs across ``a``, the matches of ``WORD_RE`` in ``text[a:b]``
     are the tokens of the whole text starting in ``[a, b)`` (one that runs past
     ``b`` is cut there, still one match); otherwise the span is matched again.
     """
-    tokens = doc.tokens
-    i = bisect_left(tokens, (a,))
-    if i and tokens[i - 1][1] > a:
+    starts, ends = doc.token_offsets
+    i = bisect_left(starts, a)
+    if i and ends[i - 1] > a:
         return len(WORD_RE.findall(doc.text, a, b))
-    return bisect_left(tokens, (b,), i) - i
+    return bisect_left(starts, b, i) - i
 
 
 def quote_rows(
@@ -71,22 +71,33 @@ def quote_rows(
     rows: list[dict[str, Any]] = []
     if quotes is None:
         quotes = extract_quotes(doc, actors=actors, attributions=attributions)
+    doc_id = doc.id
+    append = rows.append
     for i, q in enumerate(quotes):
         spans = q.content_spans
         if len(spans) == 1:
-            words = _span_word_count(doc, *spans[0])
+            (a, b), = spans
+            words = _span_word_count(doc, a, b)
+            span_lists = [[a, b]]
         else:
             words = sum(_span_word_count(doc, a, b) for a, b in spans)
-        rows.append(
+            span_lists = [list(s) for s in spans]
+        kind = q.kind
+        cue_class = q.cue_class
+        media = q.media
+        speaker_span = q.speaker_span
+        content_span = q.content_span
+        append(
             {
-                "article_id": doc.id,
+                "article_id": doc_id,
                 "outlet": outlet,
-                "quote_id": f"{doc.id}:{i}",
-                "kind": q.kind,
-                "is_voice": q.is_voice and q.cue_class != "belief",
-                "is_direct": q.kind in DIRECT_KINDS,
-                "media": q.media,
-                "cue_class": q.cue_class,
+                "quote_id": f"{doc_id}:{i}",
+                "kind": kind,
+                # Quote.is_voice, and not a belief attribution
+                "is_voice": kind in SPEECH_KINDS and not media and cue_class != "belief",
+                "is_direct": kind in DIRECT_KINDS,
+                "media": media,
+                "cue_class": cue_class,
                 "speaker": q.speaker,
                 "speaker_name": q.speaker_name,
                 "actor": q.actor,
@@ -95,11 +106,11 @@ def quote_rows(
                 "group": q.group,
                 "cue": q.cue,
                 "content": q.content,
-                "start": q.content_span[0],
-                "end": q.content_span[1],
-                "spans": [list(s) for s in spans],
-                "speaker_start": q.speaker_span[0] if q.speaker_span else None,
-                "speaker_end": q.speaker_span[1] if q.speaker_span else None,
+                "start": content_span[0],
+                "end": content_span[1],
+                "spans": span_lists,
+                "speaker_start": speaker_span[0] if speaker_span else None,
+                "speaker_end": speaker_span[1] if speaker_span else None,
                 "words": words,
                 "confidence": q.confidence,
                 "sentence": q.sentence,
