@@ -244,7 +244,12 @@ class ActorCatalog:
         self._forms = forms
         self._keys = keys
         pattern = trie_regex(forms)
-        self._regex = re.compile(r"(?<![\w.@#])(?:" + pattern + r")(?![\w@]|\.\w)") if pattern else None
+        # the look-ahead for the aliases' first characters lets the engine skip ahead to them
+        # (a pattern opening with the look-behind is tried at every position: 30% slower)
+        firsts = "".join(sorted({re.escape(f[0]) for f in forms}))
+        self._regex = (
+            re.compile(r"(?=[" + firsts + r"])(?<![\w.@#])(?:" + pattern + r")(?![\w@]|\.\w)") if pattern else None
+        )
 
     # -- lookup ------------------------------------------------------------
     def __len__(self) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from pathlib import Path
 
@@ -9,6 +11,8 @@ import pytest
 
 from framing.actors import ActorCatalog, load_actors, normalize_name, trie_regex
 from framing.resources import LexiconError
+
+POLNEAR_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear_dev.jsonl"
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -166,3 +170,38 @@ def test_mentions_of_a_doc_are_matched_once_and_stay_correct():
     other = segment("Pashinyan spoke in Yerevan.")
     assert [m.actor for m in cat.find_mentions(other)] == [m.actor for m in cat.find_mentions(other.text)]
     assert "Nikol Pashinyan" in {m.actor for m in cat.find_mentions(other)}
+
+
+def _plain_pattern(cat: ActorCatalog) -> re.Pattern[str]:
+    """The mention pattern without the first-character look-ahead (the reference)."""
+    return re.compile(r"(?<![\w.@#])(?:" + trie_regex(cat._forms) + r")(?![\w@]|\.\w)")
+
+
+def test_aliases_opening_with_any_character_are_found_at_word_boundaries_only():
+    """The mention pattern opens with a look-ahead class of the aliases' first characters
+    (so the engine skips ahead): characters special in a class, digits and accents work,
+    and the matches are those of the plain pattern (left boundary: no word character,
+    '.', '@' or '#' before), here and on real news text."""
+    from framing.actors import Actor
+
+    cat = ActorCatalog({
+        "Org Caret": Actor("Org Caret", "organisation", aliases=("^Caret",)),
+        "Org Bracket": Actor("Org Bracket", "organisation", aliases=("]Bracket",)),
+        "Org Dash": Actor("Org Dash", "organisation", aliases=("-Dash",)),
+        "Org Seven": Actor("Org Seven", "organisation", aliases=("7Group",)),
+        "Org Eole": Actor("Org Eole", "organisation", aliases=("Éole",)),
+    })
+    text = "^Caret met ]Bracket, -Dash and 7Group; Éole too. x^Caret @Éole #7Group .-Dash a]Bracket"
+    found = [(m.actor, text[m.start:m.end]) for m in cat.find_mentions(text)]
+    assert found == [("Org Caret", "^Caret"), ("Org Bracket", "]Bracket"), ("Org Dash", "-Dash"),
+                     ("Org Seven", "7Group"), ("Org Eole", "Éole")]
+    assert [(m.start, m.end) for m in cat.find_mentions(text)] == [m.span() for m in _plain_pattern(cat).finditer(text)]
+    default = load_actors()
+    plain = _plain_pattern(default)
+    lines = POLNEAR_DEV.read_text(encoding="utf-8").splitlines()[:40]
+    n = 0
+    for t in (json.loads(line)["text"] for line in lines):
+        spans = [(m.start, m.end) for m in default.find_mentions(t)]
+        assert spans == [m.span() for m in plain.finditer(t)]
+        n += len(spans)
+    assert n > 100
