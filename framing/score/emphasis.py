@@ -15,7 +15,7 @@ article x theme scores:
 
 Every hit is kept with its character offsets (:func:`hits_frame`: the evidence).
 
-Matching is token based: one pass over the tokens (``doc.token_bounds``) with a per-lexicon
+Matching is token based: one pass over the tokens (``doc.token_offsets``) with a per-lexicon
 cache from token to candidate terms, so the cost is a dictionary look-up per
 token however many terms the lexicon holds (no regex per term). Text outside
 English (``doc.foreign_spans``, sentences with ``lang != "en"``) is skipped and
@@ -829,9 +829,7 @@ def _scan(doc: Doc, lexicon: ThemeLexicon) -> tuple[list[Hit], int, int]:
     m = lexicon.matcher
     text = doc.text
     low = doc.lower
-    token_starts, token_ends = doc.token_bounds
-    starts: list[int] = token_starts.tolist()
-    ends: list[int] = token_ends.tolist()
+    starts, ends = doc.token_offsets  # shared with the other scorers (not modified here)
     n_tok = len(starts)
     skip = _skip_intervals(doc)
     foreign: list[bool] | None = None
