@@ -517,3 +517,31 @@ def test_prepare_worker_loads_state_and_freezes_gc_in_a_worker_process():
     got = json.loads(out.stdout.strip().splitlines()[-1])
     assert got["loaded"] and got["same"]
     assert got["frozen"] > 50_000  # the scorer's lexicons, models and imported modules
+
+
+def test_scoring_does_not_import_scikit_learn_and_old_transformer_paths_resolve():
+    """A worker scores without importing scikit-learn (about a second of start-up per
+    process); the transformers still resolve from the scorer modules, to one class each."""
+    code = textwrap.dedent(
+        """
+        import json, pickle, sys
+        from framing.analyze import ArticleScorer
+        from framing.corpus import load_corpus
+        ArticleScorer().score(load_corpus()[0])
+        clean = "sklearn" not in sys.modules
+        from framing.score import emphasis, sentiment, transformers, voices
+        same = (emphasis.ThemeFeatures is transformers.ThemeFeatures
+                and sentiment.ToneFeatures is transformers.ToneFeatures
+                and voices.VoiceFeatures is transformers.VoiceFeatures)
+        back = type(pickle.loads(pickle.dumps(voices.VoiceFeatures()))) is transformers.VoiceFeatures
+        try:
+            emphasis.NoSuchThing
+            missing = False
+        except AttributeError:
+            missing = True
+        print(json.dumps({"clean": clean, "same": same, "pickle": back, "missing": missing}))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"clean": True, "same": True, "pickle": True,
+                                                               "missing": True}

@@ -48,13 +48,11 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
 
 from framing._log import get_logger
 from framing.errors import InputError
 from framing.resources import LexiconError, read_lexicon_text, read_package_text
-from framing.segment import WORD_RE, Doc, segment
+from framing.segment import WORD_RE, Doc
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -66,7 +64,7 @@ __all__ = [
     "MEASURES",
     "Hit",
     "Theme",
-    "ThemeFeatures",
+    "ThemeFeatures",  # noqa: F822  (module __getattr__: framing.score.transformers)
     "ThemeLexicon",
     "find_hits",
     "hits_frame",
@@ -1466,133 +1464,11 @@ def _toml_str(s: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-class ThemeFeatures(TransformerMixin, BaseEstimator):
-    """Theme emphasis features for scikit-learn pipelines.
+def __getattr__(name: str) -> Any:
+    """``ThemeFeatures`` lives in :mod:`framing.score.transformers`, imported on first use (with
+    scikit-learn, which scoring itself does not need)."""
+    if name == "ThemeFeatures":
+        from framing.score.transformers import ThemeFeatures
 
-    Parameters
-    ----------
-    lexicon : ThemeLexicon, path-like or list of path-like, default=None
-        The themes: a loaded lexicon, or user theme files added to the packaged
-        themes (see :func:`load_themes`). ``None`` uses the packaged themes.
-    measures : sequence of str, default=("per_1k", "prominence")
-        Measures per theme, any of ``"hits"``, ``"per_1k"``,
-        ``"sentence_share"``, ``"prominence"``, ``"first_position"``,
-        ``"hit_share"`` (see :func:`theme_scores`).
-    weights : mapping, default=None
-        Prominence weights (``{"headline": 3.0, "lead": 2.0, "body": 1.0}``).
-    fill_value : float or None, default=0.0
-        Replaces NaN (an article without words; ``first_position`` and
-        ``hit_share`` of an absent theme). ``None`` keeps NaN.
-
-    Attributes
-    ----------
-    lexicon_ : ThemeLexicon
-        The loaded themes.
-    themes_ : list of str
-        Theme names, in feature order.
-    feature_names_out_ : ndarray of str
-        ``emphasis__<theme>_<measure>``, theme-major.
-
-    Examples
-    --------
-    >>> from framing.score.emphasis import ThemeFeatures
-    >>> tf = ThemeFeatures(measures=("per_1k",)).fit(["Oil and gas exports grew."])
-    >>> tf.get_feature_names_out()[:2].tolist()
-    ['emphasis__security_per_1k', 'emphasis__energy_per_1k']
-    """
-
-    def __init__(self, lexicon=None, measures=("per_1k", "prominence"), weights=None, fill_value=0.0):
-        self.lexicon = lexicon
-        self.measures = measures
-        self.weights = weights
-        self.fill_value = fill_value
-
-    def _validate_X(self, X: Any, *, build: bool = True) -> list[Doc]:
-        if isinstance(X, (str, bytes, Doc)):
-            raise InputError(
-                f"ThemeFeatures expects an iterable of documents (str or Doc), got a single "
-                f"{type(X).__name__}; wrap it in a list: [text]"
-            )
-        try:
-            items = list(X)
-        except TypeError:
-            raise InputError(
-                f"ThemeFeatures expects an iterable of documents (str or Doc), got {type(X).__name__}"
-            ) from None
-        docs = []
-        for i, x in enumerate(items):
-            if isinstance(x, Doc):
-                docs.append(x)
-            elif isinstance(x, str):
-                if build:
-                    docs.append(segment(x, doc_id=str(i)))
-            else:
-                raise InputError(
-                    f"ThemeFeatures: document {i} is a {type(x).__name__}; expected str or Doc"
-                )
-        return docs
-
-    def fit(self, X, y=None):
-        """Load the lexicon and fix the feature names.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_documents,)
-            Texts (str) or :class:`~framing.segment.Doc` objects.
-        y : ignored
-
-        Returns
-        -------
-        self
-        """
-        self._validate_X(X, build=False)
-        measures = list(self.measures) if not isinstance(self.measures, str) else [self.measures]
-        bad = [m for m in measures if m not in _MEASURE_COLUMN]
-        if bad or not measures:
-            raise InputError(
-                f"ThemeFeatures: measures={self.measures!r}: unknown or empty; choose from {list(MEASURES)}"
-            )
-        _weights(self.weights)
-        self.lexicon_ = _as_lexicon(self.lexicon)
-        self.themes_ = self.lexicon_.names
-        self.measures_ = measures
-        self.feature_names_out_ = np.array(
-            [f"emphasis__{t}_{m}" for t in self.themes_ for m in measures], dtype=object
-        )
-        return self
-
-    def transform(self, X):
-        """Theme features of each document.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_documents,)
-            Texts (str) or :class:`~framing.segment.Doc` objects.
-
-        Returns
-        -------
-        ndarray of shape (n_documents, n_themes * n_measures)
-        """
-        check_is_fitted(self, "feature_names_out_")
-        docs = self._validate_X(X)
-        if not docs:
-            return np.zeros((0, len(self.feature_names_out_)))
-        w = _weights(self.weights)
-        cols = [_MEASURE_COLUMN[m] for m in self.measures_]
-        out = np.empty((len(docs), len(self.feature_names_out_)), dtype=float)
-        for i, doc in enumerate(docs):
-            rows = _doc_rows(doc, self.lexicon_, w)[0]
-            out[i] = [float(r[c]) for r in rows for c in cols]
-        if self.fill_value is not None:
-            out = np.where(np.isnan(out), float(self.fill_value), out)
-        return out
-
-    def get_feature_names_out(self, input_features=None):
-        """Feature names ``emphasis__<theme>_<measure>``.
-
-        Returns
-        -------
-        ndarray of str
-        """
-        check_is_fitted(self, "feature_names_out_")
-        return self.feature_names_out_.copy()
+        return ThemeFeatures
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -54,8 +54,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
 
 from framing import config
 from framing._docs import as_docs
@@ -66,7 +64,7 @@ from framing.score.vader import get_vader
 
 __all__ = [
     "ARTICLE_MEASURES",
-    "ToneFeatures",
+    "ToneFeatures",  # noqa: F822  (module __getattr__: framing.score.transformers)
     "actor_tone",
     "article_tone",
     "load_afinn",
@@ -983,106 +981,11 @@ def actor_tone(docs: Iterable[Any] | pd.DataFrame, actors: Any = None, *, model:
 # ---------------------------------------------------------------------------
 
 
-class ToneFeatures(TransformerMixin, BaseEstimator):
-    """Article tone measures as features: ``sentiment__mean``, ``sentiment__median``, ...
+def __getattr__(name: str) -> Any:
+    """``ToneFeatures`` lives in :mod:`framing.score.transformers`, imported on first use (with
+    scikit-learn, which scoring itself does not need)."""
+    if name == "ToneFeatures":
+        from framing.score.transformers import ToneFeatures
 
-    Parameters
-    ----------
-    lexicon : {"vader", "afinn"} or path, default="vader"
-        Sentence scorer (see :func:`sentence_tone`).
-    pos_threshold : float, default=0.05
-        Compound at or above which a sentence is positive.
-    neg_threshold : float, default=-0.05
-        Compound at or below which a sentence is negative.
-    missing : float, default=0.0
-        Value of a measure no sentence backs (no headline, no quotes): 0 is neutral.
-
-    Attributes
-    ----------
-    feature_names_ : ndarray of str
-        ``sentiment__<measure>`` for each of :data:`ARTICLE_MEASURES`, then
-        ``sentiment__n_sentences``.
-
-    Examples
-    --------
-    >>> from sklearn.pipeline import make_pipeline
-    >>> from sklearn.preprocessing import StandardScaler
-    >>> pipe = make_pipeline(ToneFeatures(), StandardScaler()).set_output(transform="pandas")
-    >>> pipe.fit_transform(["A good day.\\n\\nIt was a great, happy day."]).shape
-    (1, 10)
-    """
-
-    def __init__(self, lexicon: str = "vader", pos_threshold: float = 0.05,
-                 neg_threshold: float = -0.05, missing: float = 0.0) -> None:
-        self.lexicon = lexicon
-        self.pos_threshold = pos_threshold
-        self.neg_threshold = neg_threshold
-        self.missing = missing
-
-    def fit(self, X: Iterable[Any], y: Any = None) -> ToneFeatures:
-        """Check the parameters and the input; nothing is learned from the documents.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_documents,)
-            Documents (str or Doc).
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        self
-        """
-        if isinstance(X, (str, bytes)):
-            raise InputError("ToneFeatures expects an iterable of documents (str or Doc), got a single str")
-        _scorer(self.lexicon)
-        if self.neg_threshold > self.pos_threshold:
-            raise InputError(
-                f"neg_threshold={self.neg_threshold} is above pos_threshold={self.pos_threshold}"
-            )
-        self.feature_names_ = np.array(
-            [f"sentiment__{m}" for m in ARTICLE_MEASURES] + ["sentiment__n_sentences"], dtype=object
-        )
-        return self
-
-    def transform(self, X: Iterable[Any]) -> np.ndarray:
-        """Tone measures of each document.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_documents,)
-
-        Returns
-        -------
-        ndarray of shape (n_documents, 10)
-        """
-        check_is_fitted(self, "feature_names_")
-        if isinstance(X, (str, bytes)):
-            raise InputError("ToneFeatures expects an iterable of documents (str or Doc), got a single str")
-        if isinstance(X, pd.Series):
-            X = X.tolist()
-        docs = as_docs(list(np.asarray(X, dtype=object).ravel()) if isinstance(X, np.ndarray) else X)
-        st = sentence_tone(docs, lexicon=self.lexicon, pos_threshold=self.pos_threshold,
-                           neg_threshold=self.neg_threshold)
-        out = np.full((len(docs), len(self.feature_names_)), float(self.missing))
-        if st.empty:
-            out[:, -1] = 0.0
-            return out
-        groups = dict(tuple(st.groupby("article_id", sort=False)))
-        for i, d in enumerate(docs):
-            g = groups.get(d.id)
-            if g is None:
-                out[i, -1] = 0.0
-                continue
-            vals = _measure_values(g, self.pos_threshold, self.neg_threshold)
-            for k, m in enumerate(ARTICLE_MEASURES):
-                v, stat = vals[m]
-                if len(v):
-                    out[i, k] = float(np.median(v)) if stat == "median" else float(v.mean())
-            out[i, -1] = float((~g["non_english"]).sum())
-        return out
-
-    def get_feature_names_out(self, input_features: Sequence[str] | None = None) -> np.ndarray:
-        """``sentiment__mean``, ``sentiment__median``, ... (stable names)."""
-        check_is_fitted(self, "feature_names_")
-        return self.feature_names_.copy()
+        return ToneFeatures
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

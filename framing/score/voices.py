@@ -24,16 +24,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
 
 from framing._docs import as_docs
 from framing.actors import ROLE_ORDER
-from framing.errors import InputError
 from framing.quotes import DIRECT_KINDS, SPEECH_KINDS, extract_quotes
 from framing.segment import WORD_RE, Doc
 
-__all__ = ["GROUPS", "VoiceFeatures", "quote_rows", "quotes_frame", "voice_features", "share_of_voice", "voices_table"]
+# VoiceFeatures: a module __getattr__ (framing.score.transformers)
+__all__ = ["GROUPS", "VoiceFeatures", "quote_rows", "quotes_frame", "voice_features", "share_of_voice", "voices_table"]  # noqa: F822
 
 #: Groups reported as share columns: the actor roles, plus ``unknown``.
 GROUPS = (*ROLE_ORDER, "unknown")
@@ -291,72 +289,11 @@ def voices_table(quotes: pd.DataFrame, by: str = "article_id") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-class VoiceFeatures(TransformerMixin, BaseEstimator):
-    """Per-document voice features for scikit-learn pipelines.
+def __getattr__(name: str) -> Any:
+    """``VoiceFeatures`` lives in :mod:`framing.score.transformers`, imported on first use (with
+    scikit-learn, which scoring itself does not need)."""
+    if name == "VoiceFeatures":
+        from framing.score.transformers import VoiceFeatures
 
-    Parameters
-    ----------
-    actors : ActorCatalog, path or None, default=None
-        Actors catalog passed to :func:`framing.quotes.extract_quotes`.
-    attributions : {"speech", "all"}, default="speech"
-        Passed to :func:`framing.quotes.extract_quotes`.
-    groups : tuple of str, default=GROUPS
-        Groups with a ``voices__{group}_share`` column.
-
-    Attributes
-    ----------
-    feature_names_out_ : ndarray of str
-        ``voices__n_quotes``, ``voices__n_direct``, ``voices__n_indirect``,
-        ``voices__direct_share``, ``voices__words_quoted``,
-        ``voices__n_speakers``, ``voices__n_media``,
-        ``voices__non_government_share``, ``voices__{group}_share``.
-    n_features_in_ : int
-        Always 1 (one text column).
-
-    Notes
-    -----
-    Shares of a document without voices are 0.
-
-    Examples
-    --------
-    >>> vf = VoiceFeatures().fit(["“Yes,” Aliyev said."])
-    >>> vf.transform(["“Yes,” Aliyev said."])[0, 0]
-    1.0
-    """
-
-    def __init__(self, actors: Any = None, attributions: str = "speech", groups: tuple[str, ...] = GROUPS) -> None:
-        self.actors = actors
-        self.attributions = attributions
-        self.groups = groups
-
-    def fit(self, X: Iterable[str | Doc], y: Any = None) -> VoiceFeatures:
-        """Check the parameters and fix the feature names; returns self."""
-        if isinstance(X, (str, Doc)):
-            raise InputError("VoiceFeatures expects an iterable of documents, got a single document; wrap it in a list")
-        if self.attributions not in ("speech", "all"):
-            raise ValueError(f"attributions must be 'speech' or 'all', got {self.attributions!r}")
-        bad = [g for g in self.groups if g not in GROUPS]
-        if bad:
-            raise ValueError(f"groups: {bad[0]!r} is not one of {', '.join(GROUPS)}")
-        base = ["n_quotes", "n_direct", "n_indirect", "direct_share", "words_quoted", "n_speakers",
-                "n_media", "non_government_share"]
-        self.feature_names_out_ = np.array(
-            [f"voices__{b}" for b in base] + [f"voices__{g}_share" for g in self.groups], dtype=object
-        )
-        self.n_features_in_ = 1
-        return self
-
-    def transform(self, X: Iterable[str | Doc]) -> np.ndarray:
-        """Voice features, shape (n_documents, n_features)."""
-        check_is_fitted(self, "feature_names_out_")
-        docs = as_docs(X)
-        out = np.zeros((len(docs), len(self.feature_names_out_)), dtype=float)
-        for i, d in enumerate(docs):
-            feats = voice_features(quote_rows(d, actors=self.actors, attributions=self.attributions), self.groups)
-            out[i] = [feats[name] for name in self.feature_names_out_]
-        return out
-
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        """The stable ``voices__*`` feature names."""
-        check_is_fitted(self, "feature_names_out_")
-        return self.feature_names_out_.copy()
+        return VoiceFeatures
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
