@@ -251,12 +251,9 @@ class ArticleScorer:
         """VADER tone per sentence, merged into the sentence rows; the article tone measures."""
         from framing.score.sentiment import sentence_tone_rows, tone_features
 
-        tone = sentence_tone_rows(ctx["doc"], quotes=ctx["records"])
-        # a tone row repeats the sentence row's keys (same values) and adds the tone columns of
-        # framing.score.sentiment.SENTENCE_COLUMNS, in order
-        for row, t in zip(ctx["tables"]["sentences"], tone):
-            row.update(t)
-        ctx["tables"]["articles"][0].update(tone_features(tone))
+        # the tone columns are added to the sentence rows in place
+        rows = sentence_tone_rows(ctx["doc"], quotes=ctx["records"], into=ctx["tables"]["sentences"])
+        ctx["tables"]["articles"][0].update(tone_features(rows))
 
     def _stage_actor_tone(self, ctx: dict[str, Any]) -> None:
         """Actor mentions and the tone toward each (target-dependent model)."""

@@ -23,6 +23,7 @@ from framing.score.sentiment import (
     load_afinn,
     mention_tone,
     sentence_tone,
+    sentence_tone_rows,
 )
 from framing.segment import segment
 
@@ -356,3 +357,24 @@ def test_mentions_same_with_and_without_the_shared_analysis():
                 assert _same(r[k], f[k]) or abs(r[k] - f[k]) < 1e-12, k
         n += sum(r["method"] == "target_model" for r in shared)
     assert n >= 20
+
+
+@pytest.mark.parametrize("lexicon", ["vader", "afinn"])
+def test_sentence_tone_rows_into_existing_rows_equals_merging_new_rows(lexicon):
+    """``into`` adds the tone columns to the scorer's sentence rows in place: the same rows,
+    keys in the same order, as merging fresh tone rows into copies of them."""
+    from framing.analyze import make_doc, sentence_rows
+    from framing.corpus import load_corpus
+
+    for article in load_corpus():
+        doc, _ = make_doc(article)
+        base = sentence_rows(doc)
+        merged = [dict(r) for r in base]
+        for r, t in zip(merged, sentence_tone_rows(doc, lexicon=lexicon)):
+            r.update(t)
+        got = sentence_tone_rows(doc, lexicon=lexicon, into=base)
+        assert got is base
+        assert [list(r.items()) for r in got] == [list(r.items()) for r in merged]
+        assert all("compound" in r and "n_words" in r for r in got)
+    with pytest.raises(InputError, match="rows for the"):
+        sentence_tone_rows(doc, into=base[:-1])

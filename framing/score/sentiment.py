@@ -392,16 +392,26 @@ def _sentence_tuples(
 
 
 def _sentence_rows_vader(
-    doc: Any, vader: Any, quotes: list[Any] | None, pos_threshold: float, neg_threshold: float
+    doc: Any,
+    vader: Any,
+    quotes: list[Any] | None,
+    pos_threshold: float,
+    neg_threshold: float,
+    into: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """The rows of :func:`sentence_tone_rows` with VADER: the values of :func:`_sentence_tuples`, each text split once.
 
     Each text is split into tokens once for its word count and its score, and
     the tokens and valences of every English sentence (:meth:`Vader.analyse`)
     are kept with the Doc (:data:`_ANALYSED`) for the target model of
-    :func:`mention_rows`.
+    :func:`mention_rows`. With ``into`` (one row per sentence of ``doc``, in
+    order, already holding the sentence's keys: the ``sentences`` rows of
+    :class:`framing.analyze.ArticleScorer`), the tone columns are added to
+    those rows, in :data:`SENTENCE_COLUMNS` order, and they are returned.
     """
     rows: list[dict[str, Any]] = []
+    if into is not None:
+        _check_into(into, doc)
     nan = math.nan
     text = doc.text
     outlet = doc.meta.get("outlet")
@@ -441,19 +451,31 @@ def _sentence_rows_vader(
                 narr_c = comp
                 quot_c = nan
             label = "positive" if comp >= pos_threshold else ("negative" if comp <= neg_threshold else "neutral")
-        rows.append({
-            "article_id": doc_id, "outlet": outlet, "sentence": s.index, "start": st, "end": en,
-            "position": s.position, "lang": lang, "non_english": lang != "en",
-            "in_quote": share >= 0.5, "quoted_share": share, "compound": comp, "label": label,
-            "narration_compound": narr_c, "quoted_compound": quot_c, "n_words": n_words,
-        })  # fmt: skip
+        if into is None:
+            rows.append({
+                "article_id": doc_id, "outlet": outlet, "sentence": s.index, "start": st, "end": en,
+                "position": s.position, "lang": lang, "non_english": lang != "en",
+                "in_quote": share >= 0.5, "quoted_share": share, "compound": comp, "label": label,
+                "narration_compound": narr_c, "quoted_compound": quot_c, "n_words": n_words,
+            })  # fmt: skip
+        else:
+            row = into[len(rows)]
+            row["non_english"] = lang != "en"
+            row["in_quote"] = share >= 0.5
+            row["quoted_share"] = share
+            row["compound"] = comp
+            row["label"] = label
+            row["narration_compound"] = narr_c
+            row["quoted_compound"] = quot_c
+            row["n_words"] = n_words
+            rows.append(row)
     _remember(_ANALYSED, doc, analysed)
     if n_foreign:
         log.warning(
             "article %s: %d non-English sentence(s) flagged and scored neutral (English lexicon)",
             doc_id, n_foreign,
         )
-    return rows
+    return rows if into is None else into
 
 
 def sentence_tone_rows(
@@ -463,6 +485,7 @@ def sentence_tone_rows(
     lexicon: str = "vader",
     pos_threshold: float = 0.05,
     neg_threshold: float = -0.05,
+    into: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Tone of every sentence of one article, as rows (dicts keyed by :data:`SENTENCE_COLUMNS`).
 
@@ -479,19 +502,37 @@ def sentence_tone_rows(
         to :func:`set_quotes`).
     lexicon, pos_threshold, neg_threshold
         As in :func:`sentence_tone`.
+    into : list of dict, optional
+        Rows to add the tone columns to instead of making new ones: one per
+        sentence of ``doc``, in order, already holding the other keys of
+        :data:`SENTENCE_COLUMNS` with the same values (the ``sentences`` rows of
+        :class:`framing.analyze.ArticleScorer`); the tone keys are added in
+        :data:`SENTENCE_COLUMNS` order.
 
     Returns
     -------
     list of dict
-        One per sentence, in order; values as in :func:`sentence_tone`.
+        One per sentence, in order; values as in :func:`sentence_tone`
+        (the rows of ``into`` when given).
     """
     _check_thresholds(pos_threshold, neg_threshold)
     if quotes is None:
         quotes = _quotes(doc)
     if lexicon == "vader":
-        return _sentence_rows_vader(doc, get_vader(), quotes, pos_threshold, neg_threshold)
+        return _sentence_rows_vader(doc, get_vader(), quotes, pos_threshold, neg_threshold, into)
     cols = SENTENCE_COLUMNS
-    return [dict(zip(cols, r)) for r in _sentence_tuples(doc, _scorer(lexicon), quotes, pos_threshold, neg_threshold)]
+    rows = [dict(zip(cols, r)) for r in _sentence_tuples(doc, _scorer(lexicon), quotes, pos_threshold, neg_threshold)]
+    if into is None:
+        return rows
+    _check_into(into, doc)
+    for row, t in zip(into, rows):
+        row.update(t)
+    return into
+
+
+def _check_into(into: list[dict[str, Any]], doc: Any) -> None:
+    if len(into) != len(doc.sentences):
+        raise InputError(f"into: {len(into)} rows for the {len(doc.sentences)} sentences of {doc.id!r}")
 
 
 def sentence_tone(
