@@ -2173,22 +2173,24 @@ class _Extractor:
             )
 
 
+# the words a time phrase opens with: a preposition, a modifier ("late", "next") or the time itself
+_ADVERBIAL_PREPS = "on in at during through via over".split()
+_ADVERBIAL_MODIFIERS = "late early earlier later last this next".split()
+_ADVERBIAL_TIMES = (
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week month year "
+    "morning afternoon evening night"
+).split()
 _ADVERBIAL_RE = re.compile(
-    r"(?:[ ,]*(?:(?:(?:on|in|at|during|through|via|over)\s+(?:(?:a|an|the|his|her|their|its|one)\s+)?"
+    r"(?:[ ,]*(?:(?:(?:" + "|".join(_ADVERBIAL_PREPS) + r")\s+(?:(?:a|an|the|his|her|their|its|one)\s+)?"
     r"(?:[\w-]+\s+)?(?:interview|statement|conference|briefing|speech|rally|event|post|letter|tweet|"
     r"twitter|facebook|email|e-mail|video|address|remarks|appearance|hearing|meeting|call|release|"
     r"broadcast|op-ed|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|"
-    r"evening|night|week|month|year)s?)|(?:(?:late|early|earlier|later|last|this|next)\s+)?"
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|week|"
-    r"month|year|morning|afternoon|evening|night))\b)+",
+    r"evening|night|week|month|year)s?)|(?:(?:" + "|".join(_ADVERBIAL_MODIFIERS) + r")\s+)?"
+    r"(?:" + "|".join(_ADVERBIAL_TIMES) + r"))\b)+",
     re.IGNORECASE,
 )
 #: The words a match of ``_ADVERBIAL_RE`` can open with (after spaces and commas).
-_ADVERBIAL_FIRST = frozenset(
-    "on in at during through via over late early earlier later last this next monday tuesday "
-    "wednesday thursday friday saturday sunday today yesterday tonight week month year morning "
-    "afternoon evening night".split()
-)
+_ADVERBIAL_FIRST = frozenset(_ADVERBIAL_PREPS + _ADVERBIAL_MODIFIERS + _ADVERBIAL_TIMES)
 _FIRST_WORD_RE = re.compile(r"[ ,]*+(\w+)")
 _MERGE = True
 _MERGE_LONG = True

@@ -1056,59 +1056,41 @@ def _doc_rows(
     positions = {s.index: s.position for s in sentences} if hits else {}
     present_w = sum(w[p] for p in pos_total)
     scored = bool(n_words) and present_w > 0
-    # a theme without hits touches no sentence: every term of its prominence sum is 0
-    no_hit_prominence = (
-        sum(w[p] * 0 / pos_total[p] for p in pos_total) / present_w if scored else math.nan
-    )
     several = len(sentences) > 1
     last_sent = max(len(sentences) - 1, 1)
     doc_id = doc.id
     rows = []
     for theme in lexicon.names:
         th = by_theme.get(theme)
-        if th:
-            n_th = len(th)
-            sents = {h.sentence for h in th if h.sentence >= 0}
-            if scored:
-                touched: dict[str, int] = {}
-                for i in sents:
-                    p = positions[i]
-                    touched[p] = touched.get(p, 0) + 1
-                prominence = sum(w[p] * touched.get(p, 0) / pos_total[p] for p in pos_total) / present_w
-            else:
-                prominence = math.nan
-            first = th[0].sentence  # hits are sorted by start and never overlap within a theme
-            rows.append({
-                "article_id": doc_id,
-                "outlet": outlet,
-                "theme": theme,
-                "hits": n_th,
-                "words": n_words,
-                "hits_per_1k": (1000.0 * n_th / n_words) if n_words else math.nan,
-                "sentences": len(sents),
-                "sentence_share": (len(sents) / n_sent) if n_sent and n_words else math.nan,
-                "prominence": prominence,
-                "first_sentence": first,
-                "first_position": first / last_sent if several else 0.0,
-                "hit_share": n_th / total_hits,
-                "skipped_words": n_skipped,
-            })
+        n_th = len(th) if th else 0
+        sents = {h.sentence for h in th if h.sentence >= 0} if th else ()
+        if not scored:
+            prominence = math.nan
+        elif th:
+            touched: dict[str, int] = {}
+            for i in sents:
+                p = positions[i]
+                touched[p] = touched.get(p, 0) + 1
+            prominence = sum(w[p] * touched.get(p, 0) / pos_total[p] for p in pos_total) / present_w
         else:
-            rows.append({
-                "article_id": doc_id,
-                "outlet": outlet,
-                "theme": theme,
-                "hits": 0,
-                "words": n_words,
-                "hits_per_1k": 0.0 if n_words else math.nan,
-                "sentences": 0,
-                "sentence_share": 0.0 if n_sent and n_words else math.nan,
-                "prominence": no_hit_prominence,
-                "first_sentence": None,
-                "first_position": math.nan,
-                "hit_share": 0.0 if total_hits else math.nan,
-                "skipped_words": n_skipped,
-            })
+            prominence = 0.0  # no sentence touched (weights are finite and >= 0)
+        # hits are sorted by start and never overlap within a theme: the first is th[0]
+        first = th[0].sentence if th else None
+        rows.append({
+            "article_id": doc_id,
+            "outlet": outlet,
+            "theme": theme,
+            "hits": n_th,
+            "words": n_words,
+            "hits_per_1k": (1000.0 * n_th / n_words) if n_words else math.nan,
+            "sentences": len(sents),
+            "sentence_share": (len(sents) / n_sent) if n_sent and n_words else math.nan,
+            "prominence": prominence,
+            "first_sentence": first,
+            "first_position": math.nan if first is None else first / last_sent if several else 0.0,
+            "hit_share": (n_th / total_hits) if total_hits else math.nan,
+            "skipped_words": n_skipped,
+        })
     return rows, hits
 
 
