@@ -62,6 +62,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from framing._log import get_logger
 from framing.actors import ActorCatalog, Mention, load_actors, trie_regex
 from framing.resources import (
@@ -234,12 +236,17 @@ class SpeechVerbs:
     speech_first_words : frozenset of str or None
         ``first_words`` without the words whose forms are all one word and of class
         ``belief`` (``think``, ``wants``): without beliefs, no cue starts there.
+    first_keys, speech_first_keys : ndarray of bool or None
+        Whether a :func:`_word_keys` key is that of a word of ``first_words`` (of
+        ``speech_first_words``): a token whose key is not cannot be one of them.
     """
 
     forms: dict[str, tuple[str, str]]
     regex: re.Pattern[str] = field(repr=False)
     first_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
     speech_first_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    first_keys: np.ndarray | None = field(default=None, repr=False, compare=False)
+    speech_first_keys: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len({lemma for lemma, _ in self.forms.values()})
@@ -295,12 +302,49 @@ def _verbs_cached(path: str | None, mtime: float) -> SpeechVerbs:
     text, name = read_lexicon_text(path, "lexicons", "speech_verbs.txt")
     forms = _parse_verbs(text, name)
     regex = re.compile(r"(?<![\w'’-])(?:" + trie_regex(forms) + r")(?![\w'’-])")
-    first = speech_first = None
+    first = speech_first = first_keys = speech_first_keys = None
     if all(_FORM_WORD_RE.fullmatch(w) for f in forms for w in f.split(" ")):
         first = frozenset(f.split(" ", 1)[0] for f in forms)
         not_belief_only = {f.split(" ", 1)[0] for f, (_, cls) in forms.items() if cls != "belief" or " " in f}
         speech_first = first & not_belief_only
-    return SpeechVerbs(forms, regex, first, speech_first)
+        first_keys, speech_first_keys = _key_table(first), _key_table(speech_first)
+    return SpeechVerbs(forms, regex, first, speech_first, first_keys, speech_first_keys)
+
+
+#: :func:`_word_keys` returns keys below this.
+_N_KEYS = 1 << 16
+
+
+def _word_keys(b: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """A hash key in ``[0, _N_KEYS)`` of each word ``b[starts[i]:ends[i]]`` (non-empty), from its
+    length and its first, middle and last characters: equal words have equal keys.
+
+    ``b`` (integers) holds one code per character, that of ``str.encode("ascii", "replace")``
+    (the characters that are not ASCII become ``?``), so the key of a word of a text is that
+    of the same word on its own.
+    """
+    n = ends - starts
+    h = b[starts] * 40503
+    h += b[starts + (n >> 1)] * 2654435
+    h += b[ends - 1] * 97
+    h += n * 1009
+    h &= _N_KEYS - 1
+    return h
+
+
+def _ascii_codes(text: str) -> np.ndarray:
+    """The codes :func:`_word_keys` reads: one per character of ``text``."""
+    return np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8).astype(np.intp)
+
+
+def _key_table(words: Iterable[str]) -> np.ndarray:
+    """Whether each :func:`_word_keys` key is the key of one of ``words``."""
+    words = list(words)
+    lengths = np.array([len(w) for w in words], dtype=np.intp)
+    ends = np.cumsum(lengths + 1) - 1  # the words joined by spaces
+    table = np.zeros(_N_KEYS, dtype=bool)
+    table[_word_keys(_ascii_codes(" ".join(words)), ends - lengths, ends)] = True
+    return table
 
 
 #: A word of a speech-verb form that is one ``WORD_RE`` token.
@@ -629,6 +673,8 @@ class _Extractor:
                 last_end = q.end
         self.tops = tops
         self.top_starts = [q.start for q in tops]
+        #: the index of the top-level quote starting at each offset
+        self.top_starting = {q.start: i for i, q in enumerate(tops)}
         self.used: set[int] = set()
         # the Doc (not its text): mentions matched once per Doc are shared with the other scorers
         self.mentions: list[Mention] = catalog.find_mentions(doc)
@@ -644,7 +690,8 @@ class _Extractor:
                     )
         self.people_starts = [p.offset for p in self.people]
         self.surnames: dict[str, str] = {}
-        self.sent_starts = [s.start for s in doc.sentences]
+        # (the Doc's list, computed once and shared with the other scorers: read only)
+        self.sent_starts: list[int] = doc._sentence_starts
         self.par_starts = [p.start for p in doc.paragraphs]
         self._qwords: dict[int, tuple[str, list[str]]] = {}
 
@@ -678,7 +725,9 @@ class _Extractor:
             head = _WORD_ONLY_RE.findall(inner, 0, _HEAD_CHARS)
             if len(head) > _HEAD_WORDS:
                 return inner, head[:_HEAD_WORDS]
-        return self.quote_words(qi)
+        # (what quote_words computes, from the inner text read here)
+        hit = self._qwords[qi] = (inner, _WORD_ONLY_RE.findall(inner))
+        return hit
 
     # -- helpers ------------------------------------------------------------
     def top_at(self, pos: int) -> int | None:
@@ -788,7 +837,11 @@ class _Extractor:
         """The speaker phrase ending right before ``p`` (after skipping auxiliaries/adverbs).
 
         Reads a short window first and a longer one (200 characters) only when the
-        phrase reaches the start of the short one."""
+        phrase reaches the start of the short one.
+
+        ``generic`` changes the answer only where the answer without it is ``None``: it
+        only skips the test of :meth:`_no_head_before` (true only where no phrase is
+        found) and reads :meth:`_generic_np` where no head is found."""
         p0 = p
         text = self.text
         if p - lo >= 3 and text[p - 1] == " ":
@@ -917,9 +970,9 @@ class _Extractor:
             break
         if j <= 1 and retry:
             return self.np_before(lo, p0, 200, generic)
-        # strip a leading "of"/"for"
+        # strip a leading "of"/"for" (a first word followed by a space)
         text = self.text[start:he]
-        while text.split(" ", 1)[0].lower() in ("of", "for", "at") and " " in text:
+        while text[:4].lower().startswith(("of ", "for ", "at ")):
             start += len(text.split(" ", 1)[0]) + 1
             text = self.text[start:he]
         return _NP(start, he, text, hw, kind, aux=tuple(aux))
@@ -1284,11 +1337,10 @@ class _Extractor:
         elif tl.startswith(("mrs", "ms", "miss", "queen", "lady")):
             gender = "female"
         if group == "unknown":
-            # a surname seen before with a title
-            for p in reversed(self.people[-20:]):
-                if p.name == full and p.group != "unknown":
-                    group = p.group
-                    break
+            # a surname seen before with a title: the group of the last such person
+            seen = [p.group for p in self.people[-20:] if p.name == full and p.group != "unknown"]
+            if seen:
+                group = seen[-1]
         out.update(speaker_name=full, speaker_kind="person", group=group)
         if title and not out["speaker_title"]:
             out["speaker_title"] = title
@@ -1306,7 +1358,10 @@ class _Extractor:
         (``Doc.token_offsets``) equal to a first word, or at the start of a token holding a
         period between letters or digits (``said.The``) or right after such a period
         (``U.S.said``). The regex is matched at each of these candidates in text order
-        (skipping those inside the previous match, as ``finditer`` does).
+        (skipping those inside the previous match, as ``finditer`` does). The word tokens
+        read are those whose :func:`_word_keys` key is that of a first word (the others
+        cannot be one), and the candidates after periods those at a lower-case ASCII letter
+        (every form starts with one).
 
         Without beliefs, the candidates leave out the words that only start one-word belief
         forms (:attr:`SpeechVerbs.speech_first_words`): their matches, which
@@ -1314,19 +1369,28 @@ class _Extractor:
         alone, where no other candidate lies, so the other matches are the same).
         """
         regex = self.verbs.regex
-        first = self.verbs.first_words if self.beliefs else self.verbs.speech_first_words
+        verbs = self.verbs
+        first = verbs.first_words if self.beliefs else verbs.speech_first_words
+        keys = verbs.first_keys if self.beliefs else verbs.speech_first_keys
         text = self.text
-        if first is None:
+        if first is None or keys is None:
             return regex.finditer(text)
-        starts, ends = self.doc.token_offsets
-        cands = [a for a, e in zip(starts, ends) if text[a:e] in first]
+        # the tokens whose hash key is that of a first word (under a tenth of them), then their words
+        s_arr, e_arr = self.doc.token_bounds
+        hit = np.flatnonzero(keys[_word_keys(_ascii_codes(text), s_arr, e_arr)])
+        cands = [a for a, e in zip(s_arr[hit].tolist(), e_arr[hit].tolist()) if text[a:e] in first]
         dots = [m.end() for m in _INNER_PERIOD_RE.finditer(text) if m.start() and text[m.start() - 1].isalnum()]
         if dots:
+            starts = self.doc.token_offsets[0]
+            extra = dots[:]
             for d in dots:
                 t = bisect.bisect_left(starts, d) - 1  # the token holding the period
                 if t >= 0:
-                    cands.append(starts[t])
-            cands = sorted(set(cands).union(dots))
+                    extra.append(starts[t])
+            # every form starts with a lower-case ASCII letter: no match starts at another character
+            extra = [a for a in extra if "a" <= text[a] <= "z"]
+            if extra:
+                cands = sorted(set(cands).union(extra))
         out = []
         last = 0
         match = regex.match
@@ -1432,15 +1496,17 @@ class _Extractor:
             np = self.np_after(c.end, se)
             return np, "after"
         # passive: "reported by X", "published by X"
-        after = text[c.end : c.end + 4]
-        if after.startswith(" by ") and c.text.endswith("ed"):
+        if c.text.endswith("ed") and text.startswith(" by ", c.end):
             np = self.np_after(c.end + 4, se)
             if np is not None:
                 return np, "by"
         # a determiner + lower-case noun ("another child") speaks only before a verb that cannot
         # be a plural noun ("the early states", "the latest reports") and when a quote follows
-        generic = c.cls in ("speech", "writing") and not c.text.endswith("s") and self._quote_opens_at(c.end, se)
-        np = self.np_before(ss, c.start, generic=generic)
+        # (``np_before`` with ``generic`` answers as without it where that finds a phrase: the
+        # generic reading is tried only where the plain one finds none)
+        np = self.np_before(ss, c.start)
+        if np is None and c.cls in ("speech", "writing") and not c.text.endswith("s") and self._quote_opens_at(c.end, se):
+            np = self.np_before(ss, c.start, generic=True)
         if np is not None and np.kind == "document":
             # "X sent an open letter urging": the sender is the speaker
             before = self.tokens(max(ss, np.start - 60), np.start)
@@ -1592,15 +1658,21 @@ class _Extractor:
         if c.lemma in _TELL_LEMMAS and where == "before":
             k = self._skip_object(k, se)
         k = self._skip_adverbials(k, se)
-        rest = text[k:nxt].strip()
-        rest_words = _n_words(rest, 4)  # only 0, <= 3 and > 3 matter
+        if where == "before" and pre_char and pre_char in ",”\"’':":
+            rest = text[k:nxt].strip()
+            rest_words = _n_words(rest, 4)  # only 0, <= 3 and > 3 matter
+        else:
+            rest, rest_words = "", 0  # (read only after a speaker before the cue and such a mark)
         content_before = False
-        # "Intro, X said, “...”": a quote opening right after the cue is the content
-        j = k
-        while j < nxt and text[j] in " ,:\u00a0":
-            j += 1
-        qa = self.top_at(j) if j < nxt else None
-        quote_follows = qa is not None and self.tops[qa].start == j and qa not in self.used
+        # "Intro, X said, “...”": a quote opening right after the cue is the content (read only
+        # in inverted order and after a speaker before the cue and a comma or quotation mark)
+        quote_follows = False
+        if where in ("after", "by") or (pre_char and pre_char in ",”\"’'"):
+            j = k
+            while j < nxt and text[j] in " ,:\u00a0":
+                j += 1
+            qa = self.top_starting.get(j) if j < nxt else None
+            quote_follows = qa is not None and qa not in self.used
         if c.cls == "according_to":
             lead = text[ss : c.start].strip(" ,—–-\n")
             if _n_words(lead, 2) <= 1:
@@ -1716,11 +1788,11 @@ class _Extractor:
             while k < nxt and text[k] in " ,:;\n\u00a0":
                 k += 1
             colon = text[max(ss, k - 3) : k].rstrip().endswith(":")
-            qi = self.top_at(k)
-            if qi is not None and self.tops[qi].start == k and qi not in self.used and self._not_speech(qi):
+            qi = self.top_starting.get(k)
+            if qi is not None and qi not in self.used and self._not_speech(qi):
                 self._emit_not_speech(qi)
                 qi = None
-            if qi is not None and self.tops[qi].start == k and qi not in self.used:
+            if qi is not None and qi not in self.used:
                 q = self.tops[qi]
                 content_spans = [(q.start, q.end)]
                 quoted = [qi]
@@ -1748,8 +1820,7 @@ class _Extractor:
                 e = nxt
                 while e > k and text[e - 1] in " ,.;:—–-!?\n\u00a0":
                     e -= 1
-                if text[k : k + 5].lower() == "that " and e - k > 8:
-                    pass  # PolNeAR content often includes "that"; keep it
+                # (PolNeAR content often includes "that": it is kept)
                 if e - k < 2:
                     return
                 content_spans = [(k, e)]
@@ -1759,21 +1830,19 @@ class _Extractor:
                         continue
                     quoted.append(j)
                 if quoted:
+                    # (the letters of all the quotes found, before those that are not speech leave)
                     qspans = [(self.tops[j].start, self.tops[j].end) for j in quoted]
-                    qchars = sum(min(b, e) - a for a, b in qspans)
-                    letters = _n_alnum(text[k:e])
-                    qletters = sum(_n_alnum(text[a : min(b, e)]) for a, b in qspans)
                     speechy = [j for j in quoted if not self._not_speech(j, in_content=True)]
                     for j in quoted:
                         if j not in speechy:
                             self._emit_not_speech(j)
-                    quoted = speechy
-                    if quoted:
-                        qspans = [(self.tops[j].start, self.tops[j].end) for j in quoted]
-                        content_spans = qspans
+                    if speechy:
+                        letters = _n_alnum(text[k:e])
+                        qletters = sum(_n_alnum(text[a : min(b, e)]) for a, b in qspans)
+                        content_spans = [(self.tops[j].start, self.tops[j].end) for j in speechy]
                         # a quote that runs past the sentence (several sentences) keeps its end
                         kind = "direct" if letters and qletters >= 0.9 * letters else "partial"
-                        del qchars
+                    quoted = speechy
         if quoted and kind == "indirect":
             kind = "direct"
         if not content_spans:
@@ -1848,8 +1917,8 @@ class _Extractor:
         # skip ", " or ": " (and a short trailing phrase is not allowed)
         while j < len(text) and j < se + 2 and text[j] in " ,:;\u00a0":
             j += 1
-        qi = self.top_at(j)
-        if qi is not None and self.tops[qi].start == j and qi not in self.used:
+        qi = self.top_starting.get(j)
+        if qi is not None and qi not in self.used:
             return qi
         return None
 
@@ -1861,8 +1930,8 @@ class _Extractor:
         j = pi + 1 if paras and paras[pi].end <= pos + 1 else pi + 1
         while j < len(paras) and len(out) < 20:
             p = paras[j]
-            qi = self.top_at(p.start)
-            if qi is None or self.tops[qi].start != p.start or qi in self.used:
+            qi = self.top_starting.get(p.start)
+            if qi is None or qi in self.used:
                 break
             q = self.tops[qi]
             letters = _n_alnum(self.text[p.start : p.end])

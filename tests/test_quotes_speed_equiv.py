@@ -207,3 +207,24 @@ def test_confidences_keep_their_value_when_rounded() -> None:
     """``attribute`` rounds a confidence only after subtracting from it: the others are their round."""
     for v in [*Q._KIND_CONFIDENCE.values(), 0.4]:
         assert round(v, 2) == v
+
+
+def test_word_key_prefilter_keeps_every_first_word(docs: list[Doc]) -> None:
+    """The hash keys of ``_verb_matches`` reject no token that is a first word, in texts
+    with characters that are not ASCII too (each is one code, ``?``, as in the lexicon)."""
+    verbs = Q.load_speech_verbs()
+    assert verbs.first_keys is not None and verbs.speech_first_keys is not None
+    extra = [segment("“Said” — é said, ñ says; sé say ’said’ «asks» 說 said")]
+    n = 0
+    for doc in docs + extra:
+        starts, ends = doc.token_bounds
+        keys = Q._word_keys(Q._ascii_codes(doc.text), starts, ends)
+        assert keys.min(initial=0) >= 0 and keys.max(initial=0) < Q._N_KEYS
+        for a, b, k in zip(starts.tolist(), ends.tolist(), keys.tolist()):
+            w = doc.text[a:b]
+            if w in verbs.first_words:
+                assert verbs.first_keys[k], w
+                n += 1
+            if w in verbs.speech_first_words:
+                assert verbs.speech_first_keys[k], w
+    assert n > 100
