@@ -438,6 +438,82 @@ def _needles(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile("[" + "".join(f"\\U{ord(c):08x}" for c in sorted(chars)) + "]")
 
 
+_NAMED_GROUP_RE = re.compile(r"\(\?P<\w+>")
+_GROUP_REFS = tuple(
+    op
+    for op in (getattr(_P, n, None) for n in ("GROUPREF", "GROUPREF_EXISTS", "GROUPREF_IGNORE", "GROUPREF_UNI_IGNORE"))
+    if op is not None
+)
+
+
+def _shape(items: Any) -> Any:
+    """A parsed pattern as nested tuples, without groups (but their flags); ``_GiveUp`` on a back-reference."""
+    out = []
+    for op, av in items:
+        if op in _GROUP_REFS:
+            raise _GiveUp
+        if op is _P.SUBPATTERN:
+            if not av[1] and not av[2]:  # a group without flags only groups: its items in line
+                out.extend(_shape(av[3]))
+                continue
+            av = (av[1], av[2], _shape(av[3]))
+        elif op is _P.BRANCH:
+            av = tuple(_shape(b) for b in av[1])
+        elif op in _REPEATS:
+            av = (av[0], av[1], _shape(av[2]))
+        elif op in (_P.ASSERT, _P.ASSERT_NOT):
+            av = (av[0], _shape(av[1]))
+        elif op is getattr(_P, "ATOMIC_GROUP", None):
+            av = _shape(av)
+        elif isinstance(av, list):  # a set's members
+            av = tuple(av)
+        out.append((op, av))
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _gate_piece(pattern: re.Pattern[str]) -> str | None:
+    """``pattern``'s source with its named groups made non-capturing, to join in a gate; or None.
+
+    Only for a pattern anchored at the start of the line (``^``), without flags
+    of its own (inline ``(?i:...)`` groups are fine) or back-references. The
+    rewritten source must parse to the same tree as the pattern but for group
+    numbers: it matches exactly where the pattern matches.
+    """
+    if not isinstance(pattern, re.Pattern) or not isinstance(pattern.pattern, str) or pattern.flags != re.UNICODE:
+        return None
+    try:
+        items = _sre_parse.parse(pattern.pattern, pattern.flags).data
+        if not items or items[0][0] is not _P.AT or items[0][1] is not _P.AT_BEGINNING:
+            return None
+        piece = _NAMED_GROUP_RE.sub("(?:", pattern.pattern)
+        if _shape(_sre_parse.parse(piece, pattern.flags).data) != _shape(items):
+            return None
+        return piece
+    except Exception:  # any surprise means: no gate
+        return None
+
+
+def _gate(rules: tuple[tuple[Rule, re.Pattern[str] | None, re.Pattern[str] | None], ...]) -> tuple[
+    re.Pattern[str] | None, tuple[tuple[Rule, re.Pattern[str] | None, re.Pattern[str] | None], ...]
+]:
+    """One regex for the rules anchored at the start of the line, and the other rules.
+
+    The gate (``None`` when there is none) matches at the start of a line where
+    one of the anchored rules (:func:`_gate_piece`) matches: when it does not,
+    only the other rules (in order) need trying, as the anchored ones would all
+    fail; one ``match`` replaces a search per rule on most lines.
+    """
+    pieces = [_gate_piece(r.pattern) if pre is None else None for r, pre, _need in rules]
+    if sum(x is not None for x in pieces) < 2:
+        return None, rules
+    try:
+        gate = re.compile("|".join(f"(?:{x})" for x in pieces if x is not None))
+    except re.error:
+        return None, rules
+    return gate, tuple(r for r, x in zip(rules, pieces) if x is None)
+
+
 # 0 top, 1 body, 2 bottom: the regions a rule's ``where`` admits, by whether the line
 # is at the end (bottom or one of the last two lines)
 _WHERE_OK = {
@@ -455,7 +531,8 @@ class _Plan:
     (with their :func:`_prefilter` and :func:`_needles`)
     for a line of ``n`` words where ``k = bisect_left(limits, n)`` (the number of
     distinct ``max_words`` limits below ``n``); a line of more than ``max_words``
-    words never reaches a rule with that limit.
+    words never reaches a rule with that limit. With them, their :func:`_gate`
+    and the rules the gate does not cover.
     """
 
     __slots__ = ("rules", "limits", "cands")
@@ -463,24 +540,21 @@ class _Plan:
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
         self.limits = sorted({r.max_words for r in rules if r.max_words is not None})
-        self.cands: dict[
-            tuple[int, bool, bool], list[tuple[tuple[Rule, re.Pattern[str] | None, re.Pattern[str] | None], ...]]
-        ] = {}
+        self.cands: dict[tuple[int, bool, bool], list[tuple[Any, re.Pattern[str] | None, Any]]] = {}
         for region in (0, 1, 2):
             for at_end in (False, True):
                 for prose in (False, True):
                     by_k = []
                     for k in range(len(self.limits) + 1):
                         low = self.limits[k - 1] if k else 0  # n > low
-                        by_k.append(
-                            tuple(
-                                (r, _prefilter(r.pattern), _needles(r.pattern))
-                                for r in rules
-                                if _WHERE_OK.get(r.where, _WHERE_OK["any"])(region, at_end)
-                                and (r.max_words is None or r.max_words > low)
-                                and not (r.skip_prose and prose)
-                            )
+                        admitted = tuple(
+                            (r, _prefilter(r.pattern), _needles(r.pattern))
+                            for r in rules
+                            if _WHERE_OK.get(r.where, _WHERE_OK["any"])(region, at_end)
+                            and (r.max_words is None or r.max_words > low)
+                            and not (r.skip_prose and prose)
                         )
+                        by_k.append((admitted, *_gate(admitted)))
                     self.cands[(region, at_end, prose)] = by_k
 
 
@@ -574,7 +648,8 @@ def clean(
         region = 0 if i < first_body else (2 if i > last_body else 1)
         at_end = region == 2 or i in end_lines
         prose = n >= 8 and line[-1] in _BODY_END
-        for rule, pre, need in cands[(region, at_end, prose)][bisect_left(limits, n)]:
+        admitted, gate, ungated = cands[(region, at_end, prose)][bisect_left(limits, n)]
+        for rule, pre, need in admitted if gate is None or gate.match(line) else ungated:
             if pre is None:
                 m = rule.pattern.search(line)
             else:  # no match can begin before the first character of the prefilter's class

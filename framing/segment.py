@@ -76,6 +76,9 @@ _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 # word, " " for anything else (indexed by the byte of an :func:`_ascii_fold` text)
 _ASCII_CLASSES = bytes(97 if chr(i).isalnum() else 115 if chr(i) in "'-." else 32 for i in range(128)) + bytes(128)
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+# the commonest characters outside ASCII in English news and their ASCII stand-ins (none is a
+# letter or digit; ``’`` is a separator); none is in ``_FOLDS_TO_ASCII``
+_COMMON_MARKS = (("’", "'"), ("“", " "), ("”", " "), ("—", " "), ("‘", " "), ("–", " "), ("…", " "))
 
 
 def _ascii_fold(text: str) -> tuple[bytes, bool]:
@@ -85,6 +88,11 @@ def _ascii_fold(text: str) -> tuple[bytes, bool]:
     (``a``, ``'`` or a blank). Also returns whether the text holds one of
     ``_FOLDS_TO_ASCII``.
     """
+    if text.isascii():
+        return text.encode("ascii"), False
+    # the typographic marks of English news first (a replace each, in C): often nothing is left
+    for c, r in _COMMON_MARKS:
+        text = text.replace(c, r)
     if text.isascii():
         return text.encode("ascii"), False
     chars = set(_NON_ASCII_RE.findall(text))
@@ -100,20 +108,18 @@ def _ascii_fold(text: str) -> tuple[bytes, bool]:
 def _folded_token_bounds(folded: bytes, *, ends: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
     """Token starts (and ends, unless ``ends`` is false) of an :func:`_ascii_fold` text.
 
-    A token (``WORD_RE``) starts at a letter or digit that follows neither a
-    letter or digit nor a separator (``’ ' - .``) that follows one, and ends
-    after a letter or digit that precedes neither a letter or digit nor a
-    separator that precedes one.
+    A character belongs to a token (``WORD_RE``) when it is a letter or digit, or a
+    separator (``’ ' - .``) between two of them; tokens are the runs of such
+    characters. Their edges are found in one pass: the places where membership
+    changes, alternately a start and an end.
     """
-    # two blanks on each side: index i + 2 of a mask is character i
+    # two blanks on each side: index i + 2 of a class mask is character i
     c = np.frombuffer(b"  " + folded.translate(_ASCII_CLASSES) + b"  ", np.uint8)
     alnum = c == 97
-    sep = c == 115
-    a = alnum[2:-2]
-    starts = np.flatnonzero(a & ~alnum[1:-3] & ~(sep[1:-3] & alnum[:-4]))
-    if not ends:
-        return starts, None
-    return starts, np.flatnonzero(a & ~alnum[3:-1] & ~(sep[3:-1] & alnum[4:])) + 1
+    # in_token[j] tells whether character j - 1 belongs to a token (j = 0 and the last: blanks)
+    in_token = alnum[1:-1] | ((c[1:-1] == 115) & alnum[:-2] & alnum[2:])
+    edges = np.flatnonzero(in_token[1:] != in_token[:-1])
+    return edges[0::2], (edges[1::2] if ends else None)
 
 
 def token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -395,8 +401,10 @@ def _safe_lower(text: str) -> str:
 # Paragraphs
 # ---------------------------------------------------------------------------
 
-_LINE_RE = re.compile(r"[^\n]+")
 _BULLET_RE = re.compile(r"\s*(?:[•·▪●◦‣∙*\-–—]|\d{1,2}[.)])\s+")
+# what ``_BULLET_RE`` matches first in a paragraph (no white space opens one): a mark, or a
+# decimal digit (``\d``: ``str.isdecimal``)
+_BULLET_FIRST = frozenset("•·▪●◦‣∙*-–—")
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -408,32 +416,29 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     (40-100 characters) and not ending in sentence punctuation.
     """
     spans: list[tuple[int, int]] = []
-    block: list[tuple[int, int]] = []
-
-    def flush() -> None:
-        if not block:
-            return
-        if _hard_wrapped(text, block):
-            spans.append((block[0][0], block[-1][1]))
-        else:
-            spans.extend(block)
-        block.clear()
-
-    for m in _LINE_RE.finditer(text):
-        s, e = m.span()
-        # strip surrounding white space
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s == e:
-            flush()
-            continue
-        if block and text.count("\n", block[-1][1], s) > 1:
-            flush()
-        block.append((s, e))
-    flush()
+    block: list[tuple[int, int]] = []  # the non-blank lines since the last blank one
+    pos = 0  # where the line begins
+    for line in text.split("\n"):
+        n = len(line)
+        stripped = line.strip()  # (the white space of str.isspace, as everywhere here)
+        if stripped:
+            s = pos + n - len(line.lstrip())
+            block.append((s, s + len(stripped)))
+        elif block:  # a blank line ends the block
+            _flush_block(text, block, spans)
+            block = []
+        pos += n + 1
+    if block:
+        _flush_block(text, block, spans)
     return spans
+
+
+def _flush_block(text: str, block: list[tuple[int, int]], spans: list[tuple[int, int]]) -> None:
+    """Add a block of lines to ``spans``: one paragraph when hard-wrapped, else a paragraph a line."""
+    if len(block) >= 3 and _hard_wrapped(text, block):
+        spans.append((block[0][0], block[-1][1]))
+    else:
+        spans.extend(block)
 
 
 def _hard_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
@@ -452,10 +457,9 @@ def _hard_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
 
 _PAIRS = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›"}
 _OPENERS_BEFORE = set(" \t\n([{—–-/:;,") | {"“", "‘", "«", "„", "\u00a0"}
-#: Every double quotation mark the scanner looks at, found with one regex pass: a double
-#: mark, or the first of two straight single marks / backticks (``''`` and ````)``; the
-#: pattern starts with a character set so the scan skips other characters in C.
-_DQ_MARK_RE = re.compile(r"[“”\"«»„「」『』'`](?<=[“”\"«»„「」『』]|'(?=')|`(?=`))")
+#: The double quotation marks the scanner looks at; also the first of two straight single
+#: marks or backticks (``''`` and ````)``, see :func:`_double_marks`.
+_DQ_MARKS = "“”\"«»„「」『』"
 
 
 def find_quote_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
@@ -488,17 +492,7 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]] | None = None)
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
     spans: list[QuoteSpan] = []
-    marks = []
-    last = -1
-    for m in _DQ_MARK_RE.finditer(text):
-        i = m.start()
-        if i < last:
-            continue  # the second mark of a '' or ``, or a third ' in a row
-        mark = m.group()
-        if mark in "'`":
-            mark += mark
-        marks.append((i, mark))
-        last = i + len(mark)
+    marks = _double_marks(text)
     if marks:
         _double_quotes(text, paragraphs, marks, spans)
     if "'" in text or "‘" in text:
@@ -507,6 +501,40 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]] | None = None)
             _single_quotes(text, paragraphs, openers, spans)
     spans.sort(key=lambda q: (q.start, -q.end))
     return spans
+
+
+def _double_marks(text: str) -> list[tuple[int, str]]:
+    """The double marks of ``text`` in order: (position, mark), ``''`` and ````)`` as one mark.
+
+    Each kind of mark is found with ``str.find`` (a scan in C, at once over when
+    the text cannot hold the character): cheaper than a regex trying a character
+    set at every position. A second ``'`` or backtick of a pair, or a third in a
+    row, is no mark of its own.
+    """
+    found: list[int] = []
+    for ch in _DQ_MARKS:
+        i = text.find(ch)
+        while i >= 0:
+            found.append(i)
+            i = text.find(ch, i + 1)
+    for ch in "'`":
+        i = text.find(ch)
+        while i >= 0:
+            if text.startswith(ch, i + 1):
+                found.append(i)
+            i = text.find(ch, i + 1)
+    found.sort()
+    marks: list[tuple[int, str]] = []
+    last = -1
+    for i in found:
+        if i < last:
+            continue  # the second mark of a '' or ``, or a third ' in a row
+        mark = text[i]
+        if mark in "'`":
+            mark += mark
+        marks.append((i, mark))
+        last = i + len(mark)
+    return marks
 
 
 def _single_openers(text: str) -> list[int]:
@@ -946,6 +974,9 @@ _FOREIGN_RUN_RE = re.compile(
     f"[{_FOREIGN_LETTERS}][{_FOREIGN_LETTERS}]*(?:[\\W\\d_]+[{_FOREIGN_LETTERS}]+)*(?:[^\\w\\s\\x00-\\x7f]+)?"
 )
 _FOREIGN_LETTER_RE = re.compile(f"[{_FOREIGN_LETTERS}]")
+# a character outside Latin (up to U+036F) and the general punctuation (U+2000-U+206F): the
+# first foreign letter comes at or after the first of these
+_PAST_LATIN_RE = re.compile("[^\x00-\u036f\u2000-\u206f]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 _EN_FUNCTION = frozenset(
@@ -964,7 +995,11 @@ _OTHER_FUNCTION = {
 # a sentence holding one of these very common English words is English (a cheap gate:
 # only the rare sentence without any of them is looked at word by word)
 _EN_CUES = (" the ", " of ", " and ", " to ")
-_EN_CUE_RE = re.compile(r"(?:^|[\s(“\"‘])(?:[Tt]he|and|of|to|that|for|with|is|[Ii]t|[Hh]e|[Ww]e)[\s,;:.!?”\"’]")
+_EN_CUE_WORDS = r"(?:[Tt]he|and|of|to|that|for|with|is|[Ii]t|[Hh]e|[Ww]e)[\s,;:.!?”\"’]"
+# a cue word opening the sentence, or after a blank, bracket or opening quote (two patterns:
+# one opening with a character set lets the scan skip to the next candidate in C)
+_EN_CUE_START_RE = re.compile(_EN_CUE_WORDS)
+_EN_CUE_RE = re.compile(r"[\s(“\"‘]" + _EN_CUE_WORDS)
 _LATIN_MIN_CHARS = 25  # about six words
 
 def _maybe_not_english(sentence: str) -> bool:
@@ -972,7 +1007,11 @@ def _maybe_not_english(sentence: str) -> bool:
     for cue in _EN_CUES:
         if cue in sentence:
             return False
-    return sentence.count(" ") >= 5 and _EN_CUE_RE.search(sentence) is None
+    return (
+        sentence.count(" ") >= 5
+        and _EN_CUE_START_RE.match(sentence) is None
+        and _EN_CUE_RE.search(sentence) is None
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -1001,10 +1040,12 @@ def _latin_language(words: list[str]) -> str | None:
     """A hint for a Latin-script sentence that is not English, from function words."""
     if len(words) < 6:
         return None
+    lowered = list(map(str.lower, words))
+    if sum(map(_ANY_OTHER_FUNCTION.__contains__, lowered)) < 3:
+        return None  # no language has the three function words needed (counted in C)
     en = 0
     counts: dict[str, int] = {}
-    for w in words:
-        w = w.lower()
+    for w in lowered:
         if w in _EN_FUNCTION:
             en += 1
         for lang in _FUNCTION_INDEX.get(w, ()):
@@ -1023,6 +1064,7 @@ _FUNCTION_INDEX: dict[str, tuple[str, ...]] = {}
 for _lang, _words in _OTHER_FUNCTION.items():
     for _w in _words:
         _FUNCTION_INDEX[_w] = (*_FUNCTION_INDEX.get(_w, ()), _lang)
+_ANY_OTHER_FUNCTION = frozenset(_FUNCTION_INDEX)
 
 
 # ---------------------------------------------------------------------------
@@ -1125,11 +1167,16 @@ def segment(
     paragraphs: list[Paragraph] = []
     lead_index = None
     n_par = len(par_spans)
+    # (a paragraph span has no white space at either end: a bullet is its first character, a
+    # heading-like line does not end in sentence punctuation; both tested inline first)
     for i, (s, e) in enumerate(par_spans):
+        c0 = text[s]
         if i == 0 and first_is_headline:
             kind = "headline"
-        elif _BULLET_RE.match(text, s):
+        elif (c0 in _BULLET_FIRST or c0.isdecimal()) and _BULLET_RE.match(text, s):
             kind = "list_item"
+        elif text[e - 1] in _NOT_HEADING_END:
+            kind = "text"
         elif i + 1 < n_par and _is_heading_like(text, s, e, max_words=14):
             kind = "subhead"
         elif first_is_headline and i == 1 and _is_heading_like(text, s, e):
@@ -1141,7 +1188,12 @@ def segment(
         paragraphs.append(_new_paragraph(i, s, e, kind))
 
     # language pre-check, once per text: ASCII text holds no other script
-    foreign_script = not text.isascii() and _FOREIGN_LETTER_RE.search(text) is not None
+    # (the scan for a foreign letter starts at the first character past Latin and the
+    # general punctuation: a cheap class to skip to, unlike the many blocks of the letters)
+    foreign_script = False
+    if not text.isascii():
+        m = _PAST_LATIN_RE.search(text)
+        foreign_script = m is not None and _FOREIGN_LETTER_RE.search(text, m.start()) is not None
 
     # sentences and language
     sentences: list[Sentence] = []
@@ -1166,7 +1218,7 @@ def segment(
                 letters = len(_LETTER_RE.findall(text, s, e))
                 if letters and foreign_letters / letters > 0.5:
                     lang = runs[0][2]
-            elif e - s >= _LATIN_MIN_CHARS and " the " not in (sent := text[s:e]) and _maybe_not_english(sent):
+            elif e - s >= _LATIN_MIN_CHARS and text.find(" the ", s, e) < 0 and _maybe_not_english(text[s:e]):
                 # (" the " is the commonest cue of _maybe_not_english, tested inline first)
                 hint = _latin_language(WORD_RE.findall(text, s, e))
                 if hint:

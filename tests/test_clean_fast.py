@@ -115,3 +115,29 @@ def test_head_overlaps_as_sets() -> None:
         )
         assert _head_overlaps(texts, heads, body) == expected
     assert "the" in _STOP
+
+
+def test_rule_gates_match_where_their_rules_match() -> None:
+    """A plan's gate matches a line exactly when one of the rules it stands for matches it."""
+    import re
+
+    from framing.clean import _gate, _gate_piece, _plan
+
+    lines = _lines()
+    plan = _plan(_packaged_rules())
+    seen = 0
+    for by_k in plan.cands.values():
+        for admitted, gate, ungated in by_k:
+            if gate is None:
+                continue
+            covered = [r for r, _pre, _need in admitted if (r, _pre, _need) not in ungated]
+            assert len(covered) >= 2
+            seen += 1
+            for line in lines:
+                assert (gate.match(line) is not None) == any(r.pattern.search(line) for r in covered), line
+    assert seen
+    # no gate where the rewrite could change what matches
+    for pat in (r"^(?P<a>x)(?P=a)", r"^(a)\1", r"(?i)^ab", r"x^", r"^[(?P<n>]x"):
+        assert _gate_piece(re.compile(pat)) is None, pat
+    assert _gate_piece(re.compile(r"^(?P<a>x)+y(?:z)")) == r"^(?:x)+y(?:z)"
+    assert _gate(()) == (None, ())

@@ -117,3 +117,31 @@ def test_positional_constructors() -> None:
         assert pickle.loads(pickle.dumps(b)) == a
         with pytest.raises(AttributeError):
             b.start = 0  # still frozen
+
+
+def test_double_marks_as_one_regex_pass() -> None:
+    """``_double_marks`` finds what the one regex pass it replaces found."""
+    import re
+
+    from framing.segment import _double_marks
+
+    old_re = re.compile(r"[“”\"«»„「」『』'`](?<=[“”\"«»„「」『』]|'(?=')|`(?=`))")
+
+    def old(text: str) -> list[tuple[int, str]]:
+        marks, last = [], -1
+        for m in old_re.finditer(text):
+            i = m.start()
+            if i < last:
+                continue
+            mark = m.group()
+            if mark in "'`":
+                mark += mark
+            marks.append((i, mark))
+            last = i + len(mark)
+        return marks
+
+    rng = random.Random(5)
+    alphabet = "“”\"«»„「」『』'`’a ."
+    texts = [*_SAMPLES, "''' ``` '''' ``''", *("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000))]
+    for text in texts:
+        assert _double_marks(text) == old(text), text

@@ -41,8 +41,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count, repeat
-from operator import is_not
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -334,6 +332,78 @@ def _literal_hint(body: str) -> str | None:
     return None
 
 
+#: Characters of a token's prefix looked up by :meth:`_PrefixFilter.candidates` (5 keep about one
+#: token in eight of news text; more would select hardly fewer)
+_PREFIX_LEN = 5
+#: The first ``k`` characters of a prefix packed as ``uint64`` (a byte each, little-endian)
+_PREFIX_MASKS = tuple((1 << (8 * k)) - 1 for k in range(1, _PREFIX_LEN + 1))
+#: Multiplicative hashing: a packed prefix times this odd constant, its top bits are its slot
+_HASH_MULT = 0x9E3779B97F4A7C15
+_TABLE_BITS = 18
+
+
+def _latin1(text: str) -> bytes:
+    """``text`` a byte a character: Latin-1, ``?`` for any other character (lossy, same length)."""
+    return text.encode("latin-1", "replace")
+
+
+def _prefix_slot(packed: int) -> int:
+    """The slot of a packed prefix in the prefilter table (as the ``uint64`` arithmetic computes it)."""
+    return ((packed * _HASH_MULT) & ((1 << 64) - 1)) >> (64 - _TABLE_BITS)
+
+
+class _PrefixFilter:
+    """Which tokens may have theme candidates: a key of the lexicon begins them.
+
+    A token has candidates (:meth:`_Matcher.candidates`) only when a key of the
+    lexicon's tables is a prefix of it (a literal, with its possessive or plural
+    ending; a stem) or of one of its hyphen-separated parts. The first
+    ``min(len(key), _PREFIX_LEN)`` characters of every key are packed into an
+    integer (:func:`_latin1` bytes: equal strings give equal bytes) and their slot
+    (:func:`_prefix_slot`) is set in a table; a token is kept when the slot of
+    its first ``k`` characters is set, for a ``k`` some key needs, or when it holds
+    a hyphen. A collision (of slots, or of characters outside Latin-1) only keeps
+    a token for nothing.
+    """
+
+    __slots__ = ("masks", "table")
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        table = np.zeros(1 << _TABLE_BITS, dtype=bool)
+        lengths: set[int] = set()
+        for key in keys:
+            prefix = _latin1(key[:_PREFIX_LEN])
+            lengths.add(len(prefix))
+            table[_prefix_slot(int.from_bytes(prefix, "little"))] = True
+        self.table = table
+        self.masks = tuple(np.uint64(_PREFIX_MASKS[n - 1]) for n in sorted(lengths))
+
+    def candidates(self, low: str, starts: np.ndarray, ends: np.ndarray) -> list[int]:
+        """Indices of the tokens to look at, in order.
+
+        ``low`` is the lower-cased text with ``’`` and ``‘`` read as ``'`` (``_norm``),
+        ``starts`` and ``ends`` the token offsets (arrays).
+        """
+        n = len(starts)
+        if not n or not self.masks:
+            return []  # no token, or no key (a lexicon of literal terms only)
+        data = _latin1(low) + bytes(8)
+        # the first characters of each token, packed in a uint64 (a window onto the bytes)
+        window = np.ndarray((len(low),), dtype="<u8", buffer=data, strides=(1,))
+        packed = window[starts]
+        mult, shift = np.uint64(_HASH_MULT), np.uint64(64 - _TABLE_BITS)
+        keep = np.zeros(n, dtype=bool)
+        for mask in self.masks:
+            keep |= self.table[(((packed & mask) * mult) >> shift).view(np.int64)]
+        if "-" in low:
+            dash = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 45)
+            tok = np.searchsorted(starts, dash, side="right") - 1
+            inside = tok >= 0
+            tok = tok[inside]
+            keep[tok[dash[inside] < ends[tok]]] = True
+        return np.flatnonzero(keep).tolist()
+
+
 class _Matcher:
     """Token index of every pattern of a lexicon, with a token -> candidates cache."""
 
@@ -357,6 +427,9 @@ class _Matcher:
         self.single = dict(self.single)
         self.single_stem = dict(self.single_stem)
         self.cache: dict[str, Any] = {}
+        #: The tokens worth a look: a key of ``lit`` or ``stem`` begins them (those of
+        #: ``single`` and ``single_stem`` are among these keys)
+        self.prefix_filter = _PrefixFilter([*self.lit, *self.stem])
         # literal terms (symbols): one compiled regex for all of them
         self.literal_info: dict[str, list[tuple[int, str, bool, str | None]]] = defaultdict(list)
         ci_parts: list[tuple[int, str]] = []
@@ -844,15 +917,15 @@ def _scan(doc: Doc, lexicon: ThemeLexicon) -> tuple[list[Hit], int, int]:
     cand_get = m.cache.get
     candidates = m.candidates
     raw: list[tuple[int, int, int, str, bool, str | None]] = []  # theme, start, end, term, excl, scope
-    keys = [low[s:e] for s, e in zip(starts, ends)]
-    vals = list(map(cand_get, keys))
-    # the tokens that may start a hit: not cached as "no candidate" (False), found in C
-    for i in compress(count(), map(is_not, vals, repeat(False))):
-        c = vals[i]
+    # the tokens that may start a hit (a key of the lexicon begins them), found with numpy
+    tok_starts, tok_ends = doc.token_bounds
+    for i in m.prefix_filter.candidates(_norm(low), tok_starts, tok_ends):
+        key = low[starts[i] : ends[i]]
+        c = cand_get(key)
         if c is None:
-            c = candidates(keys[i])
-            if c is False:
-                continue
+            c = candidates(key)
+        if c is False:
+            continue
         if foreign is not None and foreign[i]:
             continue
         singles, multis, parts = c
@@ -863,7 +936,7 @@ def _scan(doc: Doc, lexicon: ThemeLexicon) -> tuple[list[Hit], int, int]:
         for p, a, off, prefix in multis:
             if off:
                 j = i + off
-                if j < 0 or j >= n_tok or not keys[j].startswith(prefix):
+                if j < 0 or j >= n_tok or not low.startswith(prefix, starts[j], ends[j]):
                     continue
             span = _match_at(p, a, i, starts, ends, low, text, foreign)
             if span is not None:
