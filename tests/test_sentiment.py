@@ -279,6 +279,7 @@ def test_mention_rows_are_the_dataframe_rows(seed_docs):
     df = mention_tone(seed_docs)
     rows = [r for d in seed_docs for r in mention_rows(d)]
     assert len(rows) == len(df) > 50
+    assert all(list(r) == MENTION_COLUMNS for r in rows)
     for r, (_, row) in zip(rows, df.iterrows()):
         # a missing speaker is None in a row, NaN in the DataFrame's string column
         for c in MENTION_COLUMNS:

@@ -307,6 +307,18 @@ def test_predict_many_with_given_analyses_is_the_same():
         assert abs(p.p_positive - g.p_positive) < 1e-15 and abs(p.p_negative - g.p_negative) < 1e-15
 
 
+def test_predict_many_tuples_are_the_predictions_fields():
+    """predict_many_tuples (no object per target) gives the fields of predict_many, in order."""
+    model = load_target_model()
+    items = _dev_targets(100)
+    batch = [(s, [(a, b)]) for s, a, b in items] + [("Le président Macron a dit que la France va bien.", [(13, 19)])]
+    preds = model.predict_many(batch)
+    got = model.predict_many_tuples(batch)
+    assert [[(p.polarity, p.p_negative, p.p_neutral, p.p_positive, p.vader, p.non_english) for p in row]
+            for row in preds] == got  # fmt: skip
+    assert got[-1][0][5]  # the French sentence
+
+
 def test_target_tokens_equal_the_token_span_rule():
     """target_tokens (token counts of str.split) == the tokens of \\S+ overlapping the span (nearest if none)."""
     import random

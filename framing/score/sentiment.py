@@ -790,12 +790,12 @@ def _default_model() -> Any:
         return None
 
 
-def _mention_tuples(doc: Any, catalog: Any, model: Any, quotes: list[Any] | None) -> list[tuple[Any, ...]]:
-    """The :data:`MENTION_COLUMNS` values of every actor mention of one Doc, as tuples."""
+def _mention_dicts(doc: Any, catalog: Any, model: Any, quotes: list[Any] | None) -> list[dict[str, Any]]:
+    """The rows (:data:`MENTION_COLUMNS`, in order) of every actor mention of one Doc."""
     mentions = catalog.find_mentions(doc)
     if not mentions:
         return []
-    rows: list[tuple[Any, ...]] = []
+    rows: list[dict[str, Any]] = []
     speech = _speech_index(quotes, doc)
     speech_starts = [sp[0] for sp in speech]
     outlet = doc.meta.get("outlet")
@@ -832,11 +832,19 @@ def _mention_tuples(doc: Any, catalog: Any, model: Any, quotes: list[Any] | None
             for si, (sent_text, _) in zip(batch_sents, batch):
                 a = analysed.get(si)
                 analyses.append(a[1] if a is not None and a[0] == sent_text else None)
-        got_all = model.predict_many(batch, check_language=False, analyses=analyses)
+        # (polarity, p_negative, p_neutral, p_positive, vader, non_english) per mention
+        predict = getattr(model, "predict_many_tuples", None)
+        if predict is not None:
+            got_all = predict(batch, check_language=False, analyses=analyses)
+        else:  # another model object: its TargetPrediction fields
+            got_all = [
+                [(p.polarity, p.p_negative, p.p_neutral, p.p_positive, p.vader, p.non_english) for p in got]
+                for got in model.predict_many(batch, check_language=False, analyses=analyses)
+            ]
         for si, ms, got in zip(batch_sents, batch_mentions, got_all):
             for m, pr in zip(ms, got):
                 preds[id(m)] = pr
-            sent_vader[si] = got[0].vader
+            sent_vader[si] = got[0][4]
     vader = None
     n_foreign = 0
     doc_id = doc.id
@@ -869,15 +877,18 @@ def _mention_tuples(doc: Any, catalog: Any, model: Any, quotes: list[Any] | None
             elif m.attributive:
                 pol, pn, pu, pp, tone, method = 0, nan, nan, nan, nan, "attributive"
             elif id(m) in preds:
-                pr = preds[id(m)]
-                pol, pn, pu, pp = pr.polarity, pr.p_negative, pr.p_neutral, pr.p_positive
+                pol, pn, pu, pp, _, _ = preds[id(m)]
                 tone, method = pp - pn, "target_model"
             else:
                 pol = 1 if vc >= 0.05 else (-1 if vc <= -0.05 else 0)
                 pn = pu = pp = nan
                 tone, method = vc, "vader_fallback"
-            rows.append((doc_id, outlet, m.actor, m.kind, m.start, m.end, m.text, m.via,
-                         m.attributive, si, voice, speaker, qkind, pol, pn, pu, pp, tone, vc, method))
+            rows.append({
+                "article_id": doc_id, "outlet": outlet, "actor": m.actor, "kind": m.kind, "start": m.start,
+                "end": m.end, "text": m.text, "via": m.via, "attributive": m.attributive, "sentence": si,
+                "voice": voice, "speaker": speaker, "quote_kind": qkind, "polarity": pol, "p_negative": pn,
+                "p_neutral": pu, "p_positive": pp, "tone": tone, "vader": vc, "method": method,
+            })  # fmt: skip
     if n_foreign:
         log.warning("article %s: %d actor mention(s) in non-English text scored neutral", doc_id, n_foreign)
     return rows
@@ -915,8 +926,7 @@ def mention_rows(
         model = _default_model()
     if quotes is None:
         quotes = _quotes(doc)
-    cols = MENTION_COLUMNS
-    return [dict(zip(cols, r)) for r in _mention_tuples(doc, catalog, model, quotes)]
+    return _mention_dicts(doc, catalog, model, quotes)
 
 
 def mention_tone(docs: Iterable[Any], actors: Any = None, *, model: Any = None) -> pd.DataFrame:
@@ -956,7 +966,7 @@ def mention_tone(docs: Iterable[Any], actors: Any = None, *, model: Any = None) 
     cols = MENTION_COLUMNS
     rows: list[dict[str, Any]] = []
     for doc in as_docs(docs):
-        rows.extend(dict(zip(cols, r)) for r in _mention_tuples(doc, catalog, model, _quotes(doc)))
+        rows.extend(_mention_dicts(doc, catalog, model, _quotes(doc)))
     return pd.DataFrame(rows, columns=cols)
 
 

@@ -40,11 +40,14 @@ import hashlib
 import json
 import math
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, islice, repeat
+from itertools import chain, compress, islice, repeat
+from math import sqrt as _sqrt
+from operator import getitem, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +184,10 @@ def check_span(sentence: Any, span: Any) -> tuple[int, int]:
 class _Prepared:
     """Per-sentence work shared by all targets of the sentence (tokens, VADER)."""
 
-    __slots__ = ("sentence", "spans", "raw", "lows", "vals", "items", "scores", "n", "_bag", "_bounds")
+    __slots__ = (
+        "sentence", "spans", "raw", "lows", "vals", "items", "scores", "n", "_bounds",
+        "uprof", "bprof", "wcols", "bcols", "sign", "vsent", "has_quote",
+    )  # fmt: skip
 
     def __init__(self, sentence: str, v: Vader, analysis: Any = None) -> None:
         """Tokens and VADER of ``sentence``; ``analysis`` is :meth:`Vader.analyse` of it, when at hand."""
@@ -205,8 +211,15 @@ class _Prepared:
                 self.scores = v.scores_of_tokens(sentence, self.raw, self.lows, vals)
         self.vals = dict(vals)
         self.items = vals  # (token index, valence) in token order
-        self._bag: Any = None
         self._bounds: list[int] | None = None
+        # the sentence's tokens and token pairs looked up in the model (_FeatureIndex.profile)
+        self.uprof: list[tuple[int | None, ...]] | None = None  # token j's profile at j + context
+        self.bprof: list[tuple[int | None, ...]] = []  # the pair (j, j + 1)'s columns at j
+        self.wcols: list[int | None] = []  # token j's column in w
+        self.bcols: list[int | None] = []  # the pair (j, j + 1)'s column in b
+        self.sign: dict[int, str] = {}  # "<+>" / "<->" of the tokens of non-zero valence
+        self.vsent: list[tuple[int, float]] = []  # the known non-zero VADER features of the sentence
+        self.has_quote = False  # the sentence holds a quotation mark (“ or ")
 
     def bounds(self) -> list[int]:
         """Indices of the clause-boundary tokens (:func:`_is_boundary`), ascending (computed once)."""
@@ -388,19 +401,26 @@ class _Boundary(dict[str, bool]):
 
 
 _BOUNDARY = _Boundary()
-_JOIN = " ".join
+#: the back-off tokens (interned, as the tokens of the model's back-off n-grams)
+_MASK, _CAP, _PLUS, _MINUS = map(sys.intern, ("<t>", "<cap>", "<+>", "<->"))
 
 
 class _FeatureIndex:
     """The model's columns by feature family, for building feature vectors without feature names.
 
     :func:`_local_features` names every feature (``"l1:" + word``) and the model
-    looks each name up in one dict of all its features. Here each family
-    (``l1``, ``lw``, ``blb``, ...) has its own small dict keyed by the rest of
-    the name, so a word feature is one lookup of the (cached) token itself, with
-    no string built; features the model does not know and zero values (which
-    add nothing) are skipped. :meth:`target` gives exactly the non-zero known
-    entries of :func:`_local_features`, in the same order, as ``column -> value``;
+    looks each name up in one dict of all its features. Here the columns are
+    looked up by the tokens themselves, with no string built: each token of a
+    sentence is looked up once in :attr:`uni`, which gives the token's columns
+    in the word families ``w``, ``l1``.., ``r1``.., ``lw``, ``rw`` and ``tid``
+    as one tuple, ending with the columns (``b``, ``lb``, ``rb``) of the
+    bigrams the token opens, by their second token (:meth:`profile`), so the
+    word features of a target are mostly indexing into the sentence's tuples;
+    the back-off features (``bl1``.., ``blb``, ...) have their own dicts, keyed
+    by tokens or token tuples. Features the model does not know and zero
+    values (which add nothing) are skipped.
+    :meth:`target` gives exactly the non-zero known entries of
+    :func:`_local_features`, in the same order, as ``column -> value``;
     ``tests/test_targeted.py`` checks the two agree.
     """
 
@@ -414,25 +434,53 @@ class _FeatureIndex:
         def get(pre: str) -> dict[str, int]:
             return fam.get(pre, {})
 
-        self.k = int(config["backoff"])
-        self.c = int(config["context"])
+        self.k = k = int(config["backoff"])
+        self.c = c = int(config["context"])
         self.win = int(config["window"])
         self.tw = float(config["target_weight"])
         self.vader_windows = [int(w) for w in config["vader_windows"]]
-        self.bl = [get(f"bl{d}") for d in range(1, self.k + 1)]
-        self.br = [get(f"br{d}") for d in range(1, self.k + 1)]
-        self.l = [get(f"l{d}") for d in range(1, self.c + 1)]
-        self.r = [get(f"r{d}") for d in range(1, self.c + 1)]
+        self.bl = [get(f"bl{d}") for d in range(1, k + 1)]
+        self.br = [get(f"br{d}") for d in range(1, k + 1)]
 
         def by_tuple(pre: str) -> dict[tuple[str, ...], int]:
             # n-gram features keyed by their token tuples: looked up from zip() without joining
             # strings (tokens never hold white space, so the split is exact)
-            return {tuple(k.split(" ")): col for k, col in get(pre).items()}
+            # (interned: the back-off tokens <t>, <cap>, ... below are these very strings, so they
+            # compare by identity)
+            return {tuple(map(sys.intern, key.split(" "))): col for key, col in get(pre).items()}
 
         self.blb, self.brb, self.blt, self.brt = by_tuple("blb"), by_tuple("brb"), by_tuple("blt"), by_tuple("brt")
-        self.tid, self.lw, self.rw = get("tid"), get("lw"), get("rw")
-        self.lb, self.rb = by_tuple("lb"), by_tuple("rb")
-        self.w, self.b = get("w"), get("b")
+        self.tid = get("tid")
+        w = get("w")
+        self.w_mask = w.get("<t>")  # the masked target's word
+        # the word families, one field each of a token's profile: w, l1..lc, r1..rc, lw, rw, tid
+        ufams = [w, *(get(f"l{d}") for d in range(1, c + 1)), *(get(f"r{d}") for d in range(1, c + 1))]
+        ufams += [get("lw"), get("rw"), self.tid]
+        self._L, self._R, self._LW = 1, 1 + c, 1 + 2 * c
+        self._TID = 3 + 2 * c
+        self._lw, self._rw = itemgetter(self._LW), itemgetter(self._LW + 1)
+        self._Ls, self._Rs = range(self._L, self._L + c), range(self._R, self._R + c)
+        # bigram families (b, lb, rb): a token's profile ends with the columns of the bigrams it
+        # opens, by the next token (a small dict: no tuple of two strings to hash and compare)
+        bfams = [get("b"), get("lb"), get("rb")]
+        self.bi_none: tuple[int | None, ...] = (None,) * 3
+        nexts: dict[str, dict[str, tuple[int | None, ...]]] = {}
+        for key in dict.fromkeys(key for f in bfams for key in f):
+            pair = key.split(" ")
+            if len(pair) == 2:  # (tokens hold no white space: no other key is a sentence's bigram)
+                nexts.setdefault(pair[0], {})[pair[1]] = tuple(f.get(key) for f in bfams)
+        self._NEXT = len(ufams)
+        self._next = itemgetter(self._NEXT)
+        no_next: dict[str, tuple[int | None, ...]] = {}
+        self.uni_none: tuple[Any, ...] = (None,) * len(ufams) + (no_next,)
+        self.uni: dict[str, tuple[Any, ...]] = {
+            tok: (*(f.get(tok) for f in ufams), nexts.get(tok, no_next))
+            for tok in dict.fromkeys([*(t for f in ufams for t in f), *nexts])
+        }
+        # the sentence boundaries of l1..lc and r1..rc, as profiles (for padding a sentence's)
+        self.uni_start = self.uni.get("<s>", self.uni_none)
+        self.uni_end = self.uni.get("</s>", self.uni_none)
+        self.mask_next = nexts.get("<t>", no_next)  # the bigrams opened by the masked target
         v = get("v")
         self.v_comp, self.v_pos, self.v_neg = v.get("comp"), v.get("pos"), v.get("neg")
         self.v_win = [(v.get(f"l{w}"), v.get(f"r{w}"), w) for w in self.vader_windows]
@@ -444,108 +492,118 @@ class _FeatureIndex:
         self.t_poss, self.t_pron = get("t").get("poss"), get("t").get("pron")
         self.empty = get("empty").get("")
 
-    def sentence_bag(self, p: _Prepared) -> tuple[list[int], list[str]]:
-        """Columns of the sentence's whole bag (unigrams, then bigrams, first-seen order) and its bigrams."""
-        lows = p.lows
-        bigrams = list(map(_JOIN, zip(lows, islice(lows, 1, None))))
-        wg, bg = self.w.get, self.b.get
-        cols = [c for c in map(wg, dict.fromkeys(lows)) if c is not None]
-        cols += [c for c in map(bg, dict.fromkeys(bigrams)) if c is not None]
-        return cols, bigrams
+    def profile(self, p: _Prepared) -> None:
+        """Look the sentence's tokens and token pairs up once (:attr:`_Prepared.uprof` and the rest)."""
+        lows, n = p.lows, p.n
+        c = self.c
+        uprof = list(map(self.uni.get, lows, repeat(self.uni_none, n)))
+        m = max(n - 1, 0)  # the pairs of adjacent tokens: by the first token's bigrams
+        p.bprof = bprof = list(map(dict.get, map(self._next, islice(uprof, m)), islice(lows, 1, None), repeat(self.bi_none, m)))
+        p.wcols = list(map(_FIRST, uprof))
+        p.bcols = list(map(_FIRST, bprof))
+        p.uprof = [self.uni_start] * c + uprof + [self.uni_end] * c
+        p.sign = {i: _PLUS if x > 0 else _MINUS for i, x in p.items if x}
+        sc = p.scores
+        p.vsent = [(col, x) for col, x in ((self.v_comp, sc.compound), (self.v_pos, sc.pos), (self.v_neg, sc.neg))
+                   if x and col is not None]  # fmt: skip
+        p.has_quote = "“" in p.sentence or '"' in p.sentence
 
-    def bag_delta(self, p: _Prepared, bigrams: list[str], t0: int, t1: int) -> tuple[list[int], list[int]]:
+    def sentence_bag(self, p: _Prepared) -> list[int]:
+        """Columns of the sentence's whole bag (unigrams, then bigrams, first-seen order)."""
+        if p.uprof is None:
+            self.profile(p)
+        # distinct tokens have distinct columns: the first-seen columns are those of the first-seen
+        # tokens (and likewise for bigrams; no word is a bigram)
+        cols = dict.fromkeys(chain(p.wcols, p.bcols))
+        cols.pop(None, None)
+        return list(cols)
+
+    def bag_delta(self, p: _Prepared, t0: int, t1: int) -> tuple[list[int], list[int]]:
         """Columns the target mask removes from and adds to the sentence's full bag (removed, added).
 
         Exactly the difference between :func:`_bag_features` of the sentence
         and of the masked sentence (counts decide whether a word or bigram
-        survives the masking), in time proportional to the target.
+        survives the masking), in time proportional to the target. Known
+        words and bigrams are counted by their columns (one column each).
         """
-        lows, n = p.lows, p.n
-        wg, bg = self.w.get, self.b.get
+        if p.uprof is None:
+            self.profile(p)
+        lows, n, wcols, bcols = p.lows, p.n, p.wcols, p.bcols
         rm: list[int] = []
         add: list[int] = []
-        tc: dict[str, int] = {}
-        for w in lows[t0 : t1 + 1]:
-            tc[w] = tc.get(w, 0) + 1
-        for w, c in tc.items():
-            if lows.count(w) == c:
-                col = wg(w)
-                if col is not None:
+        # the target's words that occur nowhere else
+        if t0 == t1:
+            col = wcols[t0]
+            if col is not None and wcols.count(col) == 1:
+                rm.append(col)
+            tcols = [col]
+        else:
+            tcols = wcols[t0 : t1 + 1]
+            for col in dict.fromkeys(tcols):
+                if col is not None and wcols.count(col) == tcols.count(col):
                     rm.append(col)
-        if lows.count("<t>") - tc.get("<t>", 0) == 0:
-            col = wg("<t>")
+        wm = self.w_mask
+        if wm is not None and wcols.count(wm) == tcols.count(wm):
+            add.append(wm)
+        # the bigrams touching the target that occur nowhere else
+        rc: dict[int, int] = {}
+        for col in bcols[t0 - 1 if t0 else 0 : t1 + 1]:
             if col is not None:
+                rc[col] = rc.get(col, 0) + 1
+        for col, m in rc.items():
+            if bcols.count(col) == m:
+                rm.append(col)
+        # the bigrams of the target's mask, in the order of their strings
+        none = self.bi_none
+        g0 = p.uprof[t0 - 1 + self.c][self._NEXT].get("<t>", none)[0] if t0 > 0 else None
+        g1 = self.mask_next.get(lows[t1 + 1], none)[0] if t1 < n - 1 else None
+        if g0 is not None and g1 is not None:
+            if g0 == g1:
+                g1 = None
+            elif "<t> " + lows[t1 + 1] < lows[t0 - 1] + " <t>":
+                g0, g1 = g1, g0
+        for col in (g0, g1):
+            if col is not None and bcols.count(col) == rc.get(col, 0):
                 add.append(col)
-        rc: dict[str, int] = {}
-        for i in range(max(0, t0 - 1), min(t1, n - 2) + 1):
-            g = bigrams[i]
-            rc[g] = rc.get(g, 0) + 1
-        for g, c in rc.items():
-            if bigrams.count(g) == c:
-                col = bg(g)
-                if col is not None:
-                    rm.append(col)
-        new = set()
-        if t0 > 0:
-            new.add(lows[t0 - 1] + " <t>")
-        if t1 < n - 1:
-            new.add("<t> " + lows[t1 + 1])
-        for g in sorted(new):
-            if bigrams.count(g) - rc.get(g, 0) == 0:
-                col = bg(g)
-                if col is not None:
-                    add.append(col)
         return rm, add
 
     def target(self, p: _Prepared, start: int, t0: int, t1: int) -> dict[int, float]:
         """``column -> value`` of the non-zero known features of :func:`_local_features`, in its order."""
-        raw, lows, vals, n = p.raw, p.lows, p.vals, p.n
+        if p.uprof is None:
+            self.profile(p)
+        raw, lows, n = p.raw, p.lows, p.n
         sentence = p.sentence
-        acc: dict[int, float] = {}
+        uprof, bprof, c = p.uprof, p.bprof, self.c  # uprof[j + c] is token j's profile
 
-        # sign / <cap> back-off of the local context (as _backoff)
+        # sign / <cap> back-off of the local context (as _backoff); the columns of value 1.0 are
+        # gathered in feature order (None when unknown), those of the target's words remembered
         k = self.k
-        vget = vals.get
-        left_b = []
-        for j in range(max(0, t0 - k), t0):
-            x = vget(j, 0)
-            left_b.append(
-                "<+>" if x > 0 else "<->" if x < 0 else "<cap>" if j > 0 and raw[j][:1].isupper() else lows[j]
-            )
-        right_b = []
-        for j in range(t1 + 1, min(n, t1 + 1 + k)):
-            x = vget(j, 0)
-            right_b.append(
-                "<+>" if x > 0 else "<->" if x < 0 else "<cap>" if raw[j][:1].isupper() else lows[j]
-            )
-        nl, nr = len(left_b), len(right_b)
+        sign = p.sign.get
+        lw = []
+        for j in range(t0 - k if t0 > k else 0, t0):
+            tok = sign(j)
+            lw.append(tok if tok else _CAP if j and raw[j][:1].isupper() else lows[j])
+        rw = [_MASK]
+        for j in range(t1 + 1, t1 + 1 + k if t1 + 1 + k < n else n):
+            tok = sign(j)
+            rw.append(tok if tok else _CAP if raw[j][:1].isupper() else lows[j])
+        nl, nr = len(lw), len(rw) - 1
         bl, br = self.bl, self.br
+        ones: list[int | None] = []
         for d in range(k):
-            col = bl[d].get(left_b[-d - 1] if d < nl else "<s>")
-            if col is not None:
-                acc[col] = 1.0
-            col = br[d].get(right_b[d] if d < nr else "</s>")
-            if col is not None:
-                acc[col] = 1.0
-        lw = left_b + ["<t>"]
-        rw = ["<t>"] + right_b
-        for col in map(self.blb.get, zip(lw, lw[1:])):
-            if col is not None:
-                acc[col] = 1.0
-        for col in map(self.brb.get, zip(rw, rw[1:])):
-            if col is not None:
-                acc[col] = 1.0
-        for col in map(self.blt.get, zip(lw, lw[1:], lw[2:])):
-            if col is not None:
-                acc[col] = 1.0
-        for col in map(self.brt.get, zip(rw, rw[1:], rw[2:])):
-            if col is not None:
-                acc[col] = 1.0
+            ones.append(bl[d].get(lw[-d - 1] if d < nl else "<s>"))
+            ones.append(br[d].get(rw[d + 1] if d < nr else "</s>"))
+        lw.append(_MASK)
+        ones += map(self.blb.get, zip(lw, lw[1:]))
+        ones += map(self.brb.get, zip(rw, rw[1:]))
+        ones += map(self.blt.get, zip(lw, lw[1:], lw[2:]))
+        ones += map(self.brt.get, zip(rw, rw[1:], rw[2:]))
 
         # target identity
         tw = self.tw
+        tids: list[int | None] = []
         if tw:
-            g = self.tid.get
+            TID = self._TID
             for j in range(t0, t1 + 1):
                 w = lows[j]
                 if w.endswith(_POSSESSIVE):
@@ -553,51 +611,36 @@ class _FeatureIndex:
                         if w.endswith(suf):
                             w = w[: -len(suf)]
                             break
-                col = g(w)
-                if col is not None:
-                    acc[col] = tw
+                    tids.append(self.tid.get(w))
+                else:
+                    tids.append(uprof[j + c][TID])
+            ones += tids
 
-        # positional context (the target collapsed to one position)
-        c = self.c
-        left = lows[max(0, t0 - c) : t0]
-        right = lows[t1 + 1 : t1 + 1 + c]
-        nl, nr = len(left), len(right)
-        fl, fr = self.l, self.r
-        for d in range(c):
-            col = fl[d].get(left[-d - 1] if d < nl else "<s>")
-            if col is not None:
-                acc[col] = 1.0
-            col = fr[d].get(right[d] if d < nr else "</s>")
-            if col is not None:
-                acc[col] = 1.0
+        # positional context (the target collapsed to one position): l1, r1, l2, r2, ...
+        o, o1 = t0 + c, t1 + 1 + c  # the target's first token, the token after it, in uprof
+        lr: list[int | None] = [None] * (2 * c)
+        lr[::2] = map(getitem, uprof[t0:o][::-1], self._Ls)
+        lr[1::2] = map(getitem, uprof[o1 : o1 + c], self._Rs)
+        ones += lr
         win = self.win
-        lwin = lows[max(0, t0 - win) : t0]
-        rwin = lows[t1 + 1 : t1 + 1 + win]
-        for col in map(self.lw.get, lwin):
-            if col is not None:
-                acc[col] = 1.0
-        for col in map(self.rw.get, rwin):
-            if col is not None:
-                acc[col] = 1.0
-        for col in map(self.lb.get, zip(lwin, lwin[1:])):
-            if col is not None:
-                acc[col] = 1.0
-        for col in map(self.rb.get, zip(rwin, rwin[1:])):
-            if col is not None:
-                acc[col] = 1.0
+        lo = t0 - win if t0 > win else 0
+        ones += map(self._lw, uprof[lo + c : o])
+        ones += map(self._rw, uprof[o1 : o1 + win if t1 + 1 + win < n else n + c])
+        if t0 > 1:
+            ones += map(_SECOND, bprof[lo : t0 - 1])
+        ones += map(_THIRD, bprof[t1 + 1 : t1 + win])
+        acc: dict[Any, float] = dict.fromkeys(ones, 1.0)
+        for col in tids:
+            acc[col] = tw
+        acc.pop(None, None)
 
         # VADER: sentence, windows, clause (valences of the tokens outside the target)
-        sc = p.scores
-        comp = sc.compound
-        if comp and self.v_comp is not None:
-            acc[self.v_comp] = comp
-        if sc.pos and self.v_pos is not None:
-            acc[self.v_pos] = sc.pos
-        if sc.neg and self.v_neg is not None:
-            acc[self.v_neg] = sc.neg
-        out = [(i, x) for i, x in p.items if not t0 <= i <= t1]
+        comp = p.scores.compound
+        acc.update(p.vsent)  # the sentence's compound, pos and neg
+        out = [(i, x) for i, x in p.items if not t0 <= i <= t1] if p.items else None
         if out:
-            # each sum adds its valences in token order from 0.0, as sum() does (one pass for all)
+            # each sum adds its valences in token order from 0.0, as sum() does (one pass for all);
+            # x / sqrt(x * x + 15) is _sq
             for cl, cr, w2 in self.v_win:
                 lo, hi = t0 - w2, t1 + 1 + w2
                 left_sum = right_sum = 0.0
@@ -606,12 +649,10 @@ class _FeatureIndex:
                         left_sum += val
                     elif t1 < i < hi:
                         right_sum += val
-                x = _sq(left_sum)
-                if x and cl is not None:
-                    acc[cl] = x
-                x = _sq(right_sum)
-                if x and cr is not None:
-                    acc[cr] = x
+                if left_sum and cl is not None:
+                    acc[cl] = left_sum / _sqrt(left_sum * left_sum + 15.0)
+                if right_sum and cr is not None:
+                    acc[cr] = right_sum / _sqrt(right_sum * right_sum + 15.0)
             # the clause: from after the last boundary token before the target to the first
             # boundary token at or after its last token (the last token at most)
             bounds = p.bounds()
@@ -627,21 +668,20 @@ class _FeatureIndex:
                     clause_sum += val
                 else:
                     after_sum += val
-            x = _sq(clause_sum)
-            if x and self.v_clause is not None:
-                acc[self.v_clause] = x
-            x = _sq(before_sum + after_sum)
+            if clause_sum and self.v_clause is not None:
+                acc[self.v_clause] = clause_sum / _sqrt(clause_sum * clause_sum + 15.0)
+            x = before_sum + after_sum
             if x and self.v_outside is not None:
-                acc[self.v_outside] = x
+                acc[self.v_outside] = x / _sqrt(x * x + 15.0)
 
-        # quotes, speech, position
-        in_quote = (
+        # quotes (none in a sentence without quotation marks), speech, position
+        in_quote = p.has_quote and (
             sentence.rfind("“", 0, start) > sentence.rfind("”", 0, start)
             or sentence.count('"', 0, start) % 2 == 1
         )
         if in_quote and self.q_in is not None:
             acc[self.q_in] = 1.0
-        if self.q_has is not None and ("“" in sentence or '"' in sentence):
+        if p.has_quote and self.q_has is not None:
             acc[self.q_has] = 1.0
         sp_after = not _SPEECH.isdisjoint(lows[t1 + 1 : t1 + 4])
         if sp_after and self.sp_after is not None:
@@ -661,6 +701,9 @@ class _FeatureIndex:
         if self.t_pron is not None and lows[t0] in _PRONOUNS:
             acc[self.t_pron] = 1.0
         return acc
+
+
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def _intp(ints: list[int]) -> np.ndarray:
@@ -821,6 +864,21 @@ class TargetSentimentModel:
         changes, so the weights of the sentence's bag are summed once per
         sentence and added to each of its targets.
         """
+        got = self.predict_many_tuples(items, check_language=check_language, analyses=analyses)
+        return [[TargetPrediction(*r) for r in row] for row in got]
+
+    def predict_many_tuples(
+        self,
+        items: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+        *,
+        check_language: bool = True,
+        analyses: Sequence[Any] | None = None,
+    ) -> list[list[tuple[int, float, float, float, float, bool]]]:
+        """:meth:`predict_many` with each prediction as the tuple of its :class:`TargetPrediction` fields.
+
+        ``(polarity, p_negative, p_neutral, p_positive, vader, non_english)``:
+        for callers that read the fields right away (no object per target).
+        """
         v = get_vader()
         fx = self._features_index()
         bw = float(self.config["bag_weight"])
@@ -840,7 +898,7 @@ class TargetSentimentModel:
             if not targets:
                 continue
             if check_language and looks_non_english(sentence):
-                out[ii] = [TargetPrediction(0, 0.0, 1.0, 0.0, 0.0, True) for _ in targets]
+                out[ii] = [(0, 0.0, 1.0, 0.0, 0.0, True) for _ in targets]
                 continue
             p = _Prepared(sentence, v, None if analyses is None else analyses[ii])
             nb = len(bag_ptr)
@@ -854,7 +912,7 @@ class TargetSentimentModel:
                     rows.append((ii, k, 0.0))
                     bag_of.append(nb)
                 continue
-            bag, bigrams = fx.sentence_bag(p)
+            bag = fx.sentence_bag(p)
             bag_ptr.append(len(bag_idx))
             bag_idx.append(zero)
             bag_idx.extend(bag)
@@ -862,7 +920,7 @@ class TargetSentimentModel:
             for k, (s, e) in enumerate(targets):
                 t0, t1 = p.target_tokens(s, e)
                 f = fx.target(p, s, t0, t1)
-                rm, add = fx.bag_delta(p, bigrams, t0, t1)
+                rm, add = fx.bag_delta(p, t0, t1)
                 ptr.append(len(idx))
                 idx.append(zero)
                 xs.append(0.0)
@@ -890,7 +948,7 @@ class TargetSentimentModel:
             best = prob.argmax(axis=1).tolist()  # the first of equal maxima, as max() would
             classes = self.classes
             for (ii, k, vc), c, pr in zip(rows, best, prob.tolist()):
-                out[ii][k] = TargetPrediction(classes[c], pr[0], pr[1], pr[2], vc)
+                out[ii][k] = (classes[c], pr[0], pr[1], pr[2], vc, False)
         return out
 
     def predict_sentence(
