@@ -207,3 +207,15 @@ def test_compound_of_words_exact_on_reference_sentences(unrounded):
         got = v.compound_of_words(s, s.split())
         assert got == v.compound(s), s
         assert abs(got - unrounded.polarity_scores(s)["compound"]) <= 1e-12, s
+
+
+def test_emoji_pre_test_finds_every_emoji():
+    """The character-class pre-test of :meth:`Vader.has_emoji` misses no emoji (it only skips the set test)."""
+    v = get_vader()
+    assert all(v._emoji_hint(f"a{c}b") is not None for c in v.emojis)
+    texts = [
+        "plain ascii", "curly “quotes” — and dashes…", "© 2016 ™", "math \U0001d538 and \U0001f0a1 cards",
+        "Great day \U0001F600", "snow \u2744 flake", "\U0001f9ff end", "\U0001fa70 beyond the range",
+    ]  # fmt: skip
+    for t in texts:
+        assert v.has_emoji(t) == (not v._emoji_set.isdisjoint(t)), t

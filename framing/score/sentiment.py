@@ -424,13 +424,14 @@ def _sentence_rows_vader(
     compound_of = vader.compound_of_words
     wordish = _WORDISH.__getitem__
     analysed: dict[int, Any] = {}
-    for s in doc.sentences:
+    for k, s in enumerate(doc.sentences):
         st, en = s.start, s.end
         while j < nq and qspans[j][1] <= st:
             j += 1
         sent = text[st:en]
         lang = s.lang
-        if lang != "en":
+        foreign = lang != "en"
+        if foreign:
             n_foreign += 1
             comp, label, share, narr_c, quot_c = 0.0, "neutral", 0.0, nan, nan
             n_words = _n_words(sent)
@@ -440,12 +441,20 @@ def _sentence_rows_vader(
             comp = a[3][3]
             n_words = sum(map(wordish, a[0]))
             if j < nq and qspans[j][0] < en:
-                narr, quoted, qchars = _split_parts(text, st, en, qspans, j)
-                share = qchars / max(1, en - st)
-                words = narr.split()
-                narr_c = compound_of(narr, words) if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
-                words = quoted.split()
-                quot_c = compound_of(quoted, words) if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
+                qs, qe = qspans[j]
+                if qs <= st and qe >= en:
+                    # one quoted span covers the sentence: no narration, and the quoted
+                    # part is the sentence itself (its compound and word count, reused)
+                    share = (en - st) / max(1, en - st)
+                    narr_c = nan
+                    quot_c = comp if n_words >= MIN_PART_WORDS else nan
+                else:
+                    narr, quoted, qchars = _split_parts(text, st, en, qspans, j)
+                    share = qchars / max(1, en - st)
+                    words = narr.split()
+                    narr_c = compound_of(narr, words) if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
+                    words = quoted.split()
+                    quot_c = compound_of(quoted, words) if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
             else:
                 share = 0.0
                 narr_c = comp
@@ -454,13 +463,13 @@ def _sentence_rows_vader(
         if into is None:
             rows.append({
                 "article_id": doc_id, "outlet": outlet, "sentence": s.index, "start": st, "end": en,
-                "position": s.position, "lang": lang, "non_english": lang != "en",
+                "position": s.position, "lang": lang, "non_english": foreign,
                 "in_quote": share >= 0.5, "quoted_share": share, "compound": comp, "label": label,
                 "narration_compound": narr_c, "quoted_compound": quot_c, "n_words": n_words,
             })  # fmt: skip
         else:
-            row = into[len(rows)]
-            row["non_english"] = lang != "en"
+            row = into[k]
+            row["non_english"] = foreign
             row["in_quote"] = share >= 0.5
             row["quoted_share"] = share
             row["compound"] = comp
@@ -468,7 +477,6 @@ def _sentence_rows_vader(
             row["narration_compound"] = narr_c
             row["quoted_compound"] = quot_c
             row["n_words"] = n_words
-            rows.append(row)
     _remember(_ANALYSED, doc, analysed)
     if n_foreign:
         log.warning(

@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 import re
 import string
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from itertools import compress
@@ -189,6 +190,7 @@ class Vader:
         chars = "".join(re.escape(c) for c in sorted(self.emojis))
         self._emoji_re = re.compile(f"[{chars}]") if chars else None
         self._emoji_set = frozenset(self.emojis)
+        self._emoji_hint = _emoji_hint(self.emojis)
         self._tok_cache = _TokenCache()
         self._tok = self._tok_cache.__getitem__
         self._in_lex = lexicon.__contains__
@@ -324,7 +326,7 @@ class Vader:
     def _score(self, text: str) -> VaderScores:
         if not isinstance(text, str):
             raise TypeError(f"VADER scores text (str), got {type(text).__name__}")
-        if not text.isascii() and not self._emoji_set.isdisjoint(text):
+        if not text.isascii() and self._emoji_hint(text) is not None and not self._emoji_set.isdisjoint(text):
             text = self._replace_emoji(text)
         words = text.split()
         if not words:
@@ -334,7 +336,7 @@ class Vader:
 
     def has_emoji(self, text: str) -> bool:
         """True when ``text`` holds an emoji of the lexicon (scored as its description)."""
-        return not text.isascii() and not self._emoji_set.isdisjoint(text)
+        return not text.isascii() and self._emoji_hint(text) is not None and not self._emoji_set.isdisjoint(text)
 
     def _finish(self, text: str, n: int, lows: list[str], vals: list[tuple[int, float]]) -> VaderScores:
         """Scores from the valences of the ``n`` tokens of ``text`` (the "but" rule, sums, punctuation)."""
@@ -432,8 +434,8 @@ class Vader:
             return words, [], [], _ZERO
         lows = list(map(self._tok, words))
         vals = self._valences(words, lows, text)
-        if text.isascii() or self._emoji_set.isdisjoint(text):
-            return words, lows, vals, self._finish(text, len(words), lows, vals)
+        if text.isascii() or self._emoji_hint(text) is None or self._emoji_set.isdisjoint(text):
+            return words, lows, vals, self._finish(text, len(words), lows, vals) if vals else _NEUTRAL
         return words, lows, vals, self._score(text)
 
     def compound_of_words(self, text: str, words: list[str]) -> float:
@@ -453,7 +455,7 @@ class Vader:
         """
         if not words:
             return 0.0
-        if text.isascii() or self._emoji_set.isdisjoint(text):
+        if text.isascii() or self._emoji_hint(text) is None or self._emoji_set.isdisjoint(text):
             lows = list(map(self._tok, words))
             return self._compound_of_tokens(text, lows, self._valences(words, lows, text))
         return self._score(text)[3]
@@ -462,7 +464,7 @@ class Vader:
         """:meth:`scores` of ``text`` when its tokens ``words == text.split()`` are at hand."""
         if not words:
             return _ZERO
-        if not text.isascii() and not self._emoji_set.isdisjoint(text):
+        if not text.isascii() and self._emoji_hint(text) is not None and not self._emoji_set.isdisjoint(text):
             return self._score(text)
         lows = self._tokens(words)
         return self._finish(text, len(words), lows, self._valences(words, lows, text))
@@ -490,6 +492,21 @@ class _TokenCache(dict[str, str]):
             self.clear()
         self[word] = low
         return low
+
+
+def _emoji_hint(emojis: dict[str, str]) -> Callable[[str], re.Match[str] | None]:
+    """A fast pre-test for emojis: the ``search`` of a character class holding every emoji.
+
+    The class lists the emojis of the Basic Multilingual Plane one by one (``re``
+    compiles them to a bitmap) and covers the others with one range from the
+    lowest to the highest (a list of hundreds of them would be tested one by
+    one for every character). No match: the text holds no emoji; a match: it
+    may (the caller checks with the emoji set).
+    """
+    bmp = "".join(re.escape(c) for c in sorted(emojis) if c <= "\uffff")
+    astral = sorted(c for c in emojis if c > "\uffff")
+    span = f"{astral[0]}-{astral[-1]}" if astral else ""
+    return re.compile(f"[{bmp}{span}]" if bmp or span else "(?!)").search
 
 
 def _booster(s: float, v: float, capped: bool, damp: float = 1.0) -> float:
