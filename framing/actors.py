@@ -6,8 +6,9 @@ media, group, project, place), country, role (the group of a quoted voice:
 government, military, civil_society, expert, media, business, citizen,
 political, international, other), title and, for countries, capital, demonyms
 and names of the government. :meth:`ActorCatalog.find_mentions` finds every
-mention in one left-to-right pass of a single compiled regular expression
-built as a trie of all aliases (longest alias first), so ``Heydar Aliyev
+mention with a single compiled regular expression built as a trie of all
+aliases (longest alias first; in a long text tried only where a word could
+start an alias, found by a vectorised hash of the text's words), so ``Heydar Aliyev
 International Airport`` is a place and not Ilham Aliyev, and ``Russia``,
 ``Russian``, ``Moscow`` and ``the Kremlin`` are all mentions of the country
 Russia (with ``via`` = ``"name"``, ``"demonym"``, ``"capital"``,
@@ -28,6 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from framing.resources import (
     LexiconError,
@@ -228,6 +231,8 @@ class ActorCatalog:
     _forms: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     _keys: dict[str, str] = field(default_factory=dict, repr=False)
     _regex: re.Pattern[str] | None = field(default=None, repr=False)
+    _run_tables: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
+    _info: dict[str, tuple[str, str, str, bool]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         forms: dict[str, tuple[str, str]] = {}
@@ -250,6 +255,15 @@ class ActorCatalog:
         self._regex = (
             re.compile(r"(?=[" + firsts + r"])(?<![\w.@#])(?:" + pattern + r")(?![\w@]|\.\w)") if pattern else None
         )
+        self._run_tables = _run_tables(forms)
+        # per form: canonical name, via, kind, whether it may be attributive
+        info = {}
+        for f, (name, via) in forms.items():
+            actor = self.actors.get(name)
+            if actor is not None:  # (else a KeyError when found, as ever)
+                attr = via in ("demonym", "name", "alias") and actor.kind == "country"
+                info[f] = (name, via, actor.kind, attr)
+        self._info = info
 
     # -- lookup ------------------------------------------------------------
     def __len__(self) -> int:
@@ -324,19 +338,14 @@ class ActorCatalog:
             if hit is not None and hit[0]() is doc_or_text and hit[1] is self and hit[2] is text:
                 return list(hit[3])
         out: list[Mention] = []
-        forms = self._forms
-        actors = self.actors
-        for m in self._regex.finditer(text, start, end):
+        info = self._info
+        n = len(text)
+        for m in self._matches(text, start, end):
             surface = m.group(0)
-            name, via = forms[surface]
-            kind = actors[name].kind
-            attributive = False
-            if via in ("demonym", "name", "alias") and kind == "country":
-                j = m.end()
-                attributive = (
-                    j + 1 < len(text) and text[j] == " " and text[j + 1].isupper()
-                )
-            out.append(Mention(name, m.start(), m.end(), surface, kind, via, attributive))
+            name, via, kind, may_be_attributive = info[surface]
+            a, j = m.span()
+            attributive = may_be_attributive and j + 1 < n and text[j] == " " and text[j + 1].isupper()
+            out.append(Mention(name, a, j, surface, kind, via, attributive))
         if key is not None:
             try:
                 ref = weakref.ref(doc_or_text)
@@ -346,6 +355,112 @@ class ActorCatalog:
             if len(_MENTION_CACHE) > _MENTION_CACHE_SIZE:
                 del _MENTION_CACHE[next(iter(_MENTION_CACHE))]
         return out
+
+    def _matches(self, text: str, start: int, end: int) -> Iterable[re.Match[str]]:
+        """The matches of the mention regex in ``text[start:end]``: those of ``finditer``.
+
+        A long text is matched only at the candidates of :meth:`_candidates` (not at every
+        position), in text order, skipping those inside the previous match as ``finditer``
+        does; a short one, or with a catalog :func:`_run_tables` cannot index, is scanned.
+        """
+        regex = self._regex
+        assert regex is not None
+        if self._run_tables is None or end - start < _MIN_PREFILTER_CHARS:
+            return regex.finditer(text, start, end)
+        out = []
+        last = start
+        match = regex.match
+        for a in self._candidates(text, start, end):
+            if a >= last:
+                m = match(text, a, end)
+                if m is not None:
+                    out.append(m)
+                    last = m.end()
+        return out
+
+    def _candidates(self, text: str, start: int, end: int) -> list[int]:
+        """The positions in ``[start, end)`` where a mention may start, in text order.
+
+        Every form starts with an ASCII letter or digit (else :attr:`_run_tables` is None),
+        and a match starts after a character that is not a word character, so it starts a
+        run of ASCII letters and digits (see :func:`_run_keys`) and that run is the form's
+        first run (a form's run ends before a character that is not an ASCII letter or
+        digit, which the text has too, or at the form's end, where the regex requires a
+        non-word character), and for a form of several runs the next run of the text is the
+        form's second. So a match starts at a run whose :func:`_run_keys` key is that of the
+        first run of a one-run form, or whose key paired with the next run's is that of the
+        first two runs of a longer form.
+        """
+        assert self._run_tables is not None
+        single, pair = self._run_tables
+        # the runs of text[:end] (a match ends by ``end``) from the character before ``start``
+        # (whether a run starts at ``start``): those starting from ``start`` are the same
+        lo = max(start - 1, 0)
+        starts, keys = _run_keys(text[lo:end].encode("ascii", "replace"))
+        cands = starts[single[keys] | pair[_pair_keys(keys)]]
+        if lo:
+            cands += lo
+        out = cands.tolist()
+        return [a for a in out if a >= start] if start else out
+
+
+#: Texts shorter than this are scanned with the regex (the prefilter costs more).
+_MIN_PREFILTER_CHARS = 512
+#: :func:`_run_keys` returns keys below this.
+_N_KEYS = 1 << 16
+#: 1 for the bytes of the ASCII letters and digits, 0 for the others.
+_ALNUM_BYTES = bytes(1 if chr(i).isalnum() else 0 for i in range(128)) + bytes(128)
+
+
+def _run_keys(b: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and hash keys of the runs of ASCII letters and digits of ``b``.
+
+    ``b`` is ``text.encode("ascii", "replace")`` (one byte per character; those outside
+    ASCII are ``?``, which ends a run). A key in ``[0, _N_KEYS)`` is made of a run's
+    length and its first and last characters: equal runs have equal keys.
+    """
+    mask = np.frombuffer(b"\0" + b.translate(_ALNUM_BYTES) + b"\0", np.int8)
+    edges = np.flatnonzero(mask[1:] != mask[:-1])
+    starts, ends = edges[0::2], edges[1::2]
+    codes = np.frombuffer(b, np.uint8)
+    keys = codes[starts].astype(np.intp)
+    keys *= 131
+    keys += codes[ends - 1]
+    keys *= 31
+    keys += ends
+    keys -= starts
+    keys &= _N_KEYS - 1
+    return starts, keys
+
+
+def _pair_keys(keys: np.ndarray) -> np.ndarray:
+    """A key in ``[0, _N_KEYS)`` of each run and the next (the last: of the run alone)."""
+    pairs = keys * 7919
+    pairs[:-1] += keys[1:]
+    pairs &= _N_KEYS - 1
+    return pairs
+
+
+def _run_tables(forms: Iterable[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    """Whether a :func:`_run_keys` key is that of a one-run form (first table), and
+    whether a :func:`_pair_keys` key is that of the first two runs of a longer form.
+
+    None when a form does not start with an ASCII letter or digit (then a match need not
+    start a run): the text is scanned.
+    """
+    single = np.zeros(_N_KEYS, dtype=bool)
+    pair = np.zeros(_N_KEYS, dtype=bool)
+    for form in forms:
+        if not form:
+            continue
+        if not (form[0].isascii() and form[0].isalnum()):
+            return None
+        _, keys = _run_keys(form.encode("ascii", "replace"))
+        if len(keys) == 1:
+            single[keys[0]] = True
+        else:
+            pair[_pair_keys(keys)[0]] = True
+    return single, pair
 
 
 #: Mentions of recently matched Docs: (id(doc), id(catalog)) -> (weakref, catalog, text, mentions).
