@@ -49,6 +49,7 @@ import weakref
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -806,6 +807,8 @@ def _mention_dicts(doc: Any, catalog: Any, model: Any, quotes: list[Any] | None)
     rows: list[dict[str, Any]] = []
     speech = _speech_index(quotes, doc)
     speech_starts = [sp[0] for sp in speech]
+    # reach[k]: the furthest end of speech[: k + 1] (none of those spans holds a mention starting there or after)
+    reach = list(accumulate([sp[1] for sp in speech], max))
     outlet = doc.meta.get("outlet")
     text = doc.text
     sentences = doc.sentences
@@ -831,9 +834,9 @@ def _mention_dicts(doc: Any, catalog: Any, model: Any, quotes: list[Any] | None)
             batch_sents.append(si)
     preds: dict[int, Any] = {}
     sent_vader: dict[int, float] = {}
+    # the tokens and VADER of sentence_tone_rows, when it ran on this Doc (same text)
+    found, analysed = _recall(_ANALYSED, doc)
     if batch and model is not None:
-        # the tokens and VADER of sentence_tone_rows, when it ran on this Doc (same text)
-        found, analysed = _recall(_ANALYSED, doc)
         analyses = None
         if found:
             analyses = []
@@ -863,22 +866,30 @@ def _mention_dicts(doc: Any, catalog: Any, model: Any, quotes: list[Any] | None)
         vc = sent_vader.get(si)
         if vc is None:
             if english:
-                if vader is None:
-                    vader = get_vader()
-                vc = vader.compound(text[sent.start : sent.end])
+                sent_text = text[sent.start : sent.end]
+                a = analysed.get(si) if found else None
+                if a is not None and a[0] == sent_text:  # its scores are those of Vader.scores
+                    vc = a[1][3].compound
+                else:
+                    if vader is None:
+                        vader = get_vader()
+                    vc = vader.compound(sent_text)
             else:
                 vc = 0.0
             sent_vader[si] = vc
         for m in ms:
             voice, speaker, qkind = "outlet", None, None
             # the innermost (last-starting) speech span holding the mention
-            for k in range(bisect.bisect_right(speech_starts, m.start) - 1, -1, -1):
+            ms0 = m.start
+            k = bisect.bisect_right(speech_starts, ms0) - 1
+            while k >= 0 and reach[k] > ms0:
                 qs, qe, spk, kind = speech[k]
-                if m.start < qe:
+                if ms0 < qe:
                     voice, speaker, qkind = "quoted", spk, kind
                     break
-                if m.start - qs > _MAX_SPEECH_CHARS:
+                if ms0 - qs > _MAX_SPEECH_CHARS:
                     break
+                k -= 1
             if not english:
                 n_foreign += 1
                 pol, pn, pu, pp, tone, method = 0, 0.0, 1.0, 0.0, 0.0, "non_english"

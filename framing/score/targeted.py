@@ -41,11 +41,10 @@ import json
 import math
 import re
 import sys
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, islice, repeat
+from itertools import chain, islice, repeat
 from math import sqrt as _sqrt
 from operator import getitem, itemgetter
 from pathlib import Path
@@ -185,7 +184,7 @@ class _Prepared:
     """Per-sentence work shared by all targets of the sentence (tokens, VADER)."""
 
     __slots__ = (
-        "sentence", "spans", "raw", "lows", "vals", "items", "scores", "n", "_bounds",
+        "sentence", "spans", "raw", "lows", "items", "scores", "n",
         "uprof", "bprof", "wcols", "bcols", "sign", "vsent", "has_quote",
     )  # fmt: skip
 
@@ -209,9 +208,7 @@ class _Prepared:
                 self.scores = v.scores(sentence)
             else:  # the same tokens and valences: no second pass
                 self.scores = v.scores_of_tokens(sentence, self.raw, self.lows, vals)
-        self.vals = dict(vals)
         self.items = vals  # (token index, valence) in token order
-        self._bounds: list[int] | None = None
         # the sentence's tokens and token pairs looked up in the model (_FeatureIndex.profile)
         self.uprof: list[tuple[int | None, ...]] | None = None  # token j's profile at j + context
         self.bprof: list[tuple[int | None, ...]] = []  # the pair (j, j + 1)'s columns at j
@@ -220,13 +217,6 @@ class _Prepared:
         self.sign: dict[int, str] = {}  # "<+>" / "<->" of the tokens of non-zero valence
         self.vsent: list[tuple[int, float]] = []  # the known non-zero VADER features of the sentence
         self.has_quote = False  # the sentence holds a quotation mark (“ or ")
-
-    def bounds(self) -> list[int]:
-        """Indices of the clause-boundary tokens (:func:`_is_boundary`), ascending (computed once)."""
-        b = self._bounds
-        if b is None:
-            b = self._bounds = list(compress(range(self.n), map(_BOUNDARY.__getitem__, self.raw)))
-        return b
 
     def token_spans(self) -> list[tuple[int, int]]:
         """``(start, end)`` of every token (run of non-white space), in order (computed once)."""
@@ -263,7 +253,7 @@ def _bag_features(p: _Prepared, t0: int, t1: int, bw: float, f: dict[str, float]
 
 def _local_features(p: _Prepared, start: int, t0: int, t1: int, cfg: dict[str, Any]) -> dict[str, float]:
     """Every feature except the whole-sentence bag."""
-    raw, lows, vals, n = p.raw, p.lows, p.vals, p.n
+    raw, lows, vals, n = p.raw, p.lows, dict(p.items), p.n
     sentence = p.sentence
     f: dict[str, float] = {}
 
@@ -413,7 +403,7 @@ class _FeatureIndex:
     looked up by the tokens themselves, with no string built: each token of a
     sentence is looked up once in :attr:`uni`, which gives the token's columns
     in the word families ``w``, ``l1``.., ``r1``.., ``lw``, ``rw`` and ``tid``
-    as one tuple, ending with the columns (``b``, ``lb``, ``rb``) of the
+    as one tuple, its second field the columns (``b``, ``lb``, ``rb``) of the
     bigrams the token opens, by their second token (:meth:`profile`), so the
     word features of a target are mostly indexing into the sentence's tuples;
     the back-off features (``bl1``.., ``blb``, ...) have their own dicts, keyed
@@ -453,15 +443,17 @@ class _FeatureIndex:
         self.tid = get("tid")
         w = get("w")
         self.w_mask = w.get("<t>")  # the masked target's word
-        # the word families, one field each of a token's profile: w, l1..lc, r1..rc, lw, rw, tid
+        # the word families, one field each of a token's profile: w, (its bigrams,) l1..lc, r1..rc,
+        # lw, rw, tid
         ufams = [w, *(get(f"l{d}") for d in range(1, c + 1)), *(get(f"r{d}") for d in range(1, c + 1))]
         ufams += [get("lw"), get("rw"), self.tid]
-        self._L, self._R, self._LW = 1, 1 + c, 1 + 2 * c
-        self._TID = 3 + 2 * c
+        self._L, self._R, self._LW = 2, 2 + c, 2 + 2 * c
+        self._TID = 4 + 2 * c
         self._lw, self._rw = itemgetter(self._LW), itemgetter(self._LW + 1)
         self._Ls, self._Rs = range(self._L, self._L + c), range(self._R, self._R + c)
-        # bigram families (b, lb, rb): a token's profile ends with the columns of the bigrams it
-        # opens, by the next token (a small dict: no tuple of two strings to hash and compare)
+        # bigram families (b, lb, rb): a token's profile holds the columns of the bigrams it opens,
+        # by the next token (a small dict: no tuple of two strings to hash and compare), next to
+        # its w column (both are read for every token of a sentence: one cache line)
         bfams = [get("b"), get("lb"), get("rb")]
         self.bi_none: tuple[int | None, ...] = (None,) * 3
         nexts: dict[str, dict[str, tuple[int | None, ...]]] = {}
@@ -469,12 +461,12 @@ class _FeatureIndex:
             pair = key.split(" ")
             if len(pair) == 2:  # (tokens hold no white space: no other key is a sentence's bigram)
                 nexts.setdefault(pair[0], {})[pair[1]] = tuple(f.get(key) for f in bfams)
-        self._NEXT = len(ufams)
+        self._NEXT = 1
         self._next = itemgetter(self._NEXT)
         no_next: dict[str, tuple[int | None, ...]] = {}
-        self.uni_none: tuple[Any, ...] = (None,) * len(ufams) + (no_next,)
+        self.uni_none: tuple[Any, ...] = (None, no_next) + (None,) * (len(ufams) - 1)
         self.uni: dict[str, tuple[Any, ...]] = {
-            tok: (*(f.get(tok) for f in ufams), nexts.get(tok, no_next))
+            tok: (w.get(tok), nexts.get(tok, no_next), *(f.get(tok) for f in ufams[1:]))
             for tok in dict.fromkeys([*(t for f in ufams for t in f), *nexts])
         }
         # the sentence boundaries of l1..lc and r1..rc, as profiles (for padding a sentence's)
@@ -483,6 +475,8 @@ class _FeatureIndex:
         self.mask_next = nexts.get("<t>", no_next)  # the bigrams opened by the masked target
         v = get("v")
         self.v_comp, self.v_pos, self.v_neg = v.get("comp"), v.get("pos"), v.get("neg")
+        # the known sentence features v:comp, v:pos, v:neg, as (column, field of VaderScores)
+        self.v_sent = [(col, i) for col, i in ((self.v_comp, 3), (self.v_pos, 2), (self.v_neg, 0)) if col is not None]
         self.v_win = [(v.get(f"l{w}"), v.get(f"r{w}"), w) for w in self.vader_windows]
         self.v_clause, self.v_outside = v.get("clause"), v.get("outside")
         q, sp = get("q"), get("sp")
@@ -496,16 +490,17 @@ class _FeatureIndex:
         """Look the sentence's tokens and token pairs up once (:attr:`_Prepared.uprof` and the rest)."""
         lows, n = p.lows, p.n
         c = self.c
-        uprof = list(map(self.uni.get, lows, repeat(self.uni_none, n)))
+        # token j's profile at j + c, between the sentence-boundary paddings
+        p.uprof = uprof = [self.uni_start] * c
+        uprof += map(self.uni.get, lows, repeat(self.uni_none, n))
         m = max(n - 1, 0)  # the pairs of adjacent tokens: by the first token's bigrams
-        p.bprof = bprof = list(map(dict.get, map(self._next, islice(uprof, m)), islice(lows, 1, None), repeat(self.bi_none, m)))
-        p.wcols = list(map(_FIRST, uprof))
+        p.bprof = bprof = list(map(dict.get, map(self._next, islice(uprof, c, c + m)), islice(lows, 1, None), repeat(self.bi_none, m)))
+        p.wcols = list(map(_FIRST, islice(uprof, c, None)))
         p.bcols = list(map(_FIRST, bprof))
-        p.uprof = [self.uni_start] * c + uprof + [self.uni_end] * c
+        uprof += [self.uni_end] * c
         p.sign = {i: _PLUS if x > 0 else _MINUS for i, x in p.items if x}
         sc = p.scores
-        p.vsent = [(col, x) for col, x in ((self.v_comp, sc.compound), (self.v_pos, sc.pos), (self.v_neg, sc.neg))
-                   if x and col is not None]  # fmt: skip
+        p.vsent = [(col, sc[i]) for col, i in self.v_sent if sc[i]]
         p.has_quote = "“" in p.sentence or '"' in p.sentence
 
     def sentence_bag(self, p: _Prepared) -> list[int]:
@@ -655,11 +650,13 @@ class _FeatureIndex:
                     acc[cr] = right_sum / _sqrt(right_sum * right_sum + 15.0)
             # the clause: from after the last boundary token before the target to the first
             # boundary token at or after its last token (the last token at most)
-            bounds = p.bounds()
-            b = bisect_left(bounds, t0)
-            c_lo = bounds[b - 1] + 1 if b else 0
-            b = bisect_left(bounds, t1)
-            c_hi = bounds[b] if b < len(bounds) and bounds[b] < n - 1 else n - 1
+            is_boundary = _BOUNDARY.__getitem__
+            c_lo = t0
+            while c_lo and not is_boundary(raw[c_lo - 1]):
+                c_lo -= 1
+            c_hi = t1
+            while c_hi < n - 1 and not is_boundary(raw[c_hi]):
+                c_hi += 1
             clause_sum = before_sum = after_sum = 0.0
             for i, val in out:
                 if i < c_lo:
@@ -942,9 +939,10 @@ class TargetSentimentModel:
             bags = np.add.reduceat(W.take(_intp(bag_idx), axis=0), _intp(bag_ptr), axis=0)
             z += bags.take(_intp(bag_of), axis=0) * bw
             z += self._b
-            z -= z.max(axis=1, keepdims=True)
+            # (the ufunc reductions that ndarray.max and .sum call, without their Python wrappers)
+            z -= np.maximum.reduce(z, axis=1, keepdims=True)
             ez = np.exp(z)
-            prob = ez / ez.sum(axis=1, keepdims=True)
+            prob = ez / np.add.reduce(ez, axis=1, keepdims=True)
             best = prob.argmax(axis=1).tolist()  # the first of equal maxima, as max() would
             classes = self.classes
             for (ii, k, vc), c, pr in zip(rows, best, prob.tolist()):
