@@ -109,22 +109,23 @@ def sentence_rows(doc: Doc) -> list[dict[str, Any]]:
     n = len(sentences)
     outlet = doc.meta.get("outlet")
     doc_id, text = doc.id, doc.text
-    starts = [s.start for s in sentences]
-    raw_starts = doc.offset_map.to_raw_many(starts) if doc.offset_map is not None else starts
-    last = n - 1
+    starts = doc._sentence_starts  # (cached: the later stages read it too)
+    raw_starts = doc.offset_map.to_raw_ascending(starts) if doc.offset_map is not None else starts
+    # the relative position is index / (n - 1), 0.0 for a lone sentence
+    last = n - 1 if n > 1 else None
     return [
         {
             "article_id": doc_id,
             "outlet": outlet,
-            "sentence": s.index,
-            "start": s.start,
-            "end": s.end,
+            "sentence": (i := s.index),
+            "start": (start := s.start),
+            "end": (end := s.end),
             "raw_start": raw,
             "paragraph": s.paragraph,
             "position": s.position,
-            "rel_position": s.index / last if n > 1 else 0.0,
+            "rel_position": i / last if last else 0.0,
             "lang": s.lang,
-            "text": text[s.start : s.end],
+            "text": text[start:end],
         }
         for s, raw in zip(sentences, raw_starts)
     ]

@@ -419,6 +419,16 @@ def test_offset_map_round_trip() -> None:
     assert OffsetMap.identity(10).to_raw(7) == 7
 
 
+def test_offset_map_to_raw_ascending_matches_to_raw_many() -> None:
+    omap = OffsetMap([(5, 20, 3), (10, 40, 6), (30, 100, 2)])
+    offsets = list(range(0, 40))
+    assert omap.to_raw_ascending(offsets) == omap.to_raw_many(offsets) == [omap.to_raw(o) for o in offsets]
+    unordered = [12, 3, 31, 8]
+    assert omap.to_raw_ascending(unordered) == omap.to_raw_many(unordered)
+    assert omap.to_raw_ascending([]) == []
+    assert OffsetMap().to_raw_ascending([4, 7]) == [4, 7]
+
+
 def test_doc_helpers() -> None:
     text = "He said “we will win.” Then he left. Both countries’ flags flew."
     doc = segment(text, doc_id=3, meta={"outlet": "X"})
