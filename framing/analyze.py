@@ -200,6 +200,18 @@ class ArticleScorer:
             }
         return self._state
 
+    def warm_up(self) -> None:
+        """Load the state, then score one short built-in article and discard its tables.
+
+        Some indexes are built on first use (the target model's token index, the
+        theme matchers, caches of the tokenisers); scoring a small article builds
+        them now, so that :func:`framing.stream.prepare_worker` can move them out of
+        the garbage collector's scans with the rest of the state. The article is
+        written for the purpose (:data:`_WARM_UP_TEXT`); nothing is kept of it.
+        """
+        self._load()
+        self.score(Article(id="warm-up", text=_WARM_UP_TEXT, source="<warm-up>", title="Warm-up"))
+
     def rules(self) -> tuple[Rule, ...] | None:
         """The boilerplate rules in use (``None``: the packaged ones)."""
         return self._load()["rules"]
@@ -307,6 +319,19 @@ class ArticleScorer:
             When no words are left after cleaning (the caller lists the article as skipped).
         """
         return self.score_with_doc(article)[0]
+
+
+#: The article :meth:`ArticleScorer.warm_up` scores: a few sentences with a quote, a
+#: speaker, actors and theme terms (written for the purpose, not taken from any corpus).
+_WARM_UP_TEXT = (
+    "Vice President JD Vance arrived in Baku on Tuesday for talks with President Ilham Aliyev "
+    "on energy, security and the peace agreement with Armenia.\n\n"
+    "\u201cThis is a historic day for the whole region,\u201d Vance told reporters at the airport. "
+    "Human rights groups said the visit ignored political prisoners, while Russia's foreign "
+    "ministry warned against Western influence in the South Caucasus.\n\n"
+    "Armenian Prime Minister Nikol Pashinyan said the new transit route would bring investment, "
+    "trade and gas pipelines, according to the Associated Press."
+)
 
 
 @dataclass

@@ -247,11 +247,13 @@ def prepare_worker(scorer: Any) -> None:
     Parameters
     ----------
     scorer : object
-        The scorer (e.g. :class:`framing.analyze.ArticleScorer`); its ``_load``
-        method, when it has one, loads the heavy state now rather than on the
-        first article.
+        The scorer (e.g. :class:`framing.analyze.ArticleScorer`). Its ``warm_up``
+        method (else its ``_load`` method), when it has one, loads the heavy state
+        now rather than on the first article, and builds what the first article
+        would build lazily, so that the freeze covers it too.
     """
-    load = getattr(scorer, "_load", None)
+    warm = getattr(scorer, "warm_up", None)
+    load = warm if callable(warm) else getattr(scorer, "_load", None)
     if callable(load):
         load()
     gc.collect()
