@@ -406,38 +406,52 @@ class ActorCatalog:
 
 #: Texts shorter than this are scanned with the regex (the prefilter costs more).
 _MIN_PREFILTER_CHARS = 512
-#: :func:`_run_keys` returns keys below this.
-_N_KEYS = 1 << 16
+#: :func:`word_keys` returns keys below this.
+N_KEYS = 1 << 16
 #: 1 for the bytes of the ASCII letters and digits, 0 for the others.
 _ALNUM_BYTES = bytes(1 if chr(i).isalnum() else 0 for i in range(128)) + bytes(128)
 
 
+def word_keys(b: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """A hash key in ``[0, N_KEYS)`` of each word ``b[starts[i]:ends[i]]`` (non-empty), from its
+    length and its first, middle and last characters: equal words have equal keys.
+
+    ``b`` (integers) holds one code per character, that of ``str.encode("ascii", "replace")``
+    (:func:`ascii_codes`: the characters that are not ASCII become ``?``), so the key of a
+    word of a text is that of the same word on its own. Used to prefilter the positions
+    where a regex of known first words (aliases, speech verbs) can match.
+    """
+    n = ends - starts
+    h = b[starts] * 40503
+    h += b[starts + (n >> 1)] * 2654435
+    h += b[ends - 1] * 97
+    h += n * 1009
+    h &= N_KEYS - 1
+    return h
+
+
+def ascii_codes(text: str) -> np.ndarray:
+    """The codes :func:`word_keys` reads: one per character of ``text``."""
+    return np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8).astype(np.intp)
+
+
 def _run_keys(b: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Starts and hash keys of the runs of ASCII letters and digits of ``b``.
+    """Starts and :func:`word_keys` of the runs of ASCII letters and digits of ``b``.
 
     ``b`` is ``text.encode("ascii", "replace")`` (one byte per character; those outside
-    ASCII are ``?``, which ends a run). A key in ``[0, _N_KEYS)`` is made of a run's
-    length and its first and last characters: equal runs have equal keys.
+    ASCII are ``?``, which ends a run).
     """
     mask = np.frombuffer(b"\0" + b.translate(_ALNUM_BYTES) + b"\0", np.int8)
     edges = np.flatnonzero(mask[1:] != mask[:-1])
     starts, ends = edges[0::2], edges[1::2]
-    codes = np.frombuffer(b, np.uint8)
-    keys = codes[starts].astype(np.intp)
-    keys *= 131
-    keys += codes[ends - 1]
-    keys *= 31
-    keys += ends
-    keys -= starts
-    keys &= _N_KEYS - 1
-    return starts, keys
+    return starts, word_keys(np.frombuffer(b, np.uint8).astype(np.intp), starts, ends)
 
 
 def _pair_keys(keys: np.ndarray) -> np.ndarray:
-    """A key in ``[0, _N_KEYS)`` of each run and the next (the last: of the run alone)."""
+    """A key in ``[0, N_KEYS)`` of each run and the next (the last: of the run alone)."""
     pairs = keys * 7919
     pairs[:-1] += keys[1:]
-    pairs &= _N_KEYS - 1
+    pairs &= N_KEYS - 1
     return pairs
 
 
@@ -448,8 +462,8 @@ def _run_tables(forms: Iterable[str]) -> tuple[np.ndarray, np.ndarray] | None:
     None when a form does not start with an ASCII letter or digit (then a match need not
     start a run): the text is scanned.
     """
-    single = np.zeros(_N_KEYS, dtype=bool)
-    pair = np.zeros(_N_KEYS, dtype=bool)
+    single = np.zeros(N_KEYS, dtype=bool)
+    pair = np.zeros(N_KEYS, dtype=bool)
     for form in forms:
         if not form:
             continue

@@ -65,7 +65,10 @@ from typing import Any
 import numpy as np
 
 from framing._log import get_logger
+from framing.actors import N_KEYS as _N_KEYS
 from framing.actors import ActorCatalog, Mention, load_actors, trie_regex
+from framing.actors import ascii_codes as _ascii_codes
+from framing.actors import word_keys as _word_keys
 from framing.resources import (
     LexiconError,
     load_toml,
@@ -309,32 +312,6 @@ def _verbs_cached(path: str | None, mtime: float) -> SpeechVerbs:
         speech_first = first & not_belief_only
         first_keys, speech_first_keys = _key_table(first), _key_table(speech_first)
     return SpeechVerbs(forms, regex, first, speech_first, first_keys, speech_first_keys)
-
-
-#: :func:`_word_keys` returns keys below this.
-_N_KEYS = 1 << 16
-
-
-def _word_keys(b: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """A hash key in ``[0, _N_KEYS)`` of each word ``b[starts[i]:ends[i]]`` (non-empty), from its
-    length and its first, middle and last characters: equal words have equal keys.
-
-    ``b`` (integers) holds one code per character, that of ``str.encode("ascii", "replace")``
-    (the characters that are not ASCII become ``?``), so the key of a word of a text is that
-    of the same word on its own.
-    """
-    n = ends - starts
-    h = b[starts] * 40503
-    h += b[starts + (n >> 1)] * 2654435
-    h += b[ends - 1] * 97
-    h += n * 1009
-    h &= _N_KEYS - 1
-    return h
-
-
-def _ascii_codes(text: str) -> np.ndarray:
-    """The codes :func:`_word_keys` reads: one per character of ``text``."""
-    return np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8).astype(np.intp)
 
 
 def _key_table(words: Iterable[str]) -> np.ndarray:
