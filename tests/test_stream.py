@@ -190,13 +190,14 @@ _CRASH_SCRIPT = textwrap.dedent(
     if mode == "scoring":
         # die hard (no cleanup, like SIGKILL) while scoring the n-th article
         seen = [0]
-        orig = ArticleScorer.score
-        def score(self, article):
+        # (every article is cleaned first, in batches or one by one)
+        orig = ArticleScorer._clean
+        def clean(self, article):
             seen[0] += 1
             if seen[0] == n:
                 os._exit(9)
             return orig(self, article)
-        ArticleScorer.score = score
+        ArticleScorer._clean = clean
     else:
         # die in the middle of appending the n-th chunk: half its bytes are on disk
         orig_commit = stream._Run.commit
@@ -231,8 +232,8 @@ def test_interrupted_run_resumes_without_redoing_or_duplicating(tmp_path, corpus
     with pytest.raises(FramingError, match="--resume"):
         score_stream(corpus_file, out, level="sentence", jobs=1, chunksize=5, progress=False)
     seen = []
-    real_score = ArticleScorer.score
-    monkeypatch.setattr(ArticleScorer, "score", lambda self, a: seen.append(a.id) or real_score(self, a))
+    real_clean = ArticleScorer._clean
+    monkeypatch.setattr(ArticleScorer, "_clean", lambda self, a: seen.append(a.id) or real_clean(self, a))
     s = score_stream(corpus_file, out, level="sentence", jobs=1, chunksize=5, progress=False, resume=True)
     assert out.read_bytes() == full.read_bytes()
     assert len(seen) == N_ARTICLES - done * 5  # finished chunks not redone
