@@ -511,13 +511,14 @@ def test_prepare_worker_loads_state_and_freezes_gc_in_a_worker_process():
         assert s._state is None
         prepare_worker(s)
         print(json.dumps({"loaded": s._state is not None, "frozen": gc.get_freeze_count(),
-                          "same": s.score(art) == before}))
+                          "same": s.score(art) == before, "thresholds": gc.get_threshold()}))
         """
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     got = json.loads(out.stdout.strip().splitlines()[-1])
     assert got["loaded"] and got["same"]
     assert got["frozen"] > 50_000  # the scorer's lexicons, models and imported modules
+    assert tuple(got["thresholds"]) == stream.WORKER_GC_THRESHOLDS != (700, 10, 10)  # collected less often
 
 
 def test_prepare_worker_freezes_what_the_first_article_would_build():
