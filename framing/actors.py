@@ -396,7 +396,7 @@ class ActorCatalog:
         # the runs of text[:end] (a match ends by ``end``) from the character before ``start``
         # (whether a run starts at ``start``): those starting from ``start`` are the same
         lo = max(start - 1, 0)
-        starts, keys = _run_keys(text[lo:end].encode("ascii", "replace"))
+        starts, keys = _run_keys(ascii_bytes(text[lo:end]))
         cands = starts[single[keys] | pair[_pair_keys(keys)]]
         if lo:
             cands += lo
@@ -416,23 +416,46 @@ def word_keys(b: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray
     """A hash key in ``[0, N_KEYS)`` of each word ``b[starts[i]:ends[i]]`` (non-empty), from its
     length and its first, middle and last characters: equal words have equal keys.
 
-    ``b`` (integers) holds one code per character, that of ``str.encode("ascii", "replace")``
-    (:func:`ascii_codes`: the characters that are not ASCII become ``?``), so the key of a
-    word of a text is that of the same word on its own. Used to prefilter the positions
-    where a regex of known first words (aliases, speech verbs) can match.
+    ``b`` (bytes, ``uint8``) holds one code per character, that of ``str.encode("ascii",
+    "replace")`` (:func:`ascii_codes`: the characters that are not ASCII become ``?``), so the
+    key of a word of a text is that of the same word on its own. Used to prefilter the
+    positions where a regex of known first words (aliases, speech verbs) can match.
     """
     n = ends - starts
-    h = b[starts] * 40503
-    h += b[starts + (n >> 1)] * 2654435
-    h += b[ends - 1] * 97
+    # (the codes read are cast to intp by the products: the text's codes stay one byte each,
+    # not an 8-byte copy of the whole text, written to fresh memory for each article)
+    h = np.multiply(b[starts], 40503, dtype=np.intp)
+    h += np.multiply(b[starts + (n >> 1)], 2654435, dtype=np.intp)
+    h += np.multiply(b[ends - 1], 97, dtype=np.intp)
     h += n * 1009
     h &= N_KEYS - 1
     return h
 
 
 def ascii_codes(text: str) -> np.ndarray:
-    """The codes :func:`word_keys` reads: one per character of ``text``."""
-    return np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8).astype(np.intp)
+    """The codes :func:`word_keys` reads: one byte (``uint8``) per character of ``text``."""
+    return np.frombuffer(ascii_bytes(text), dtype=np.uint8)
+
+
+#: The last text :func:`ascii_bytes` encoded, and its bytes.
+_LAST_ASCII: tuple[str | None, bytes] = (None, b"")
+
+
+def ascii_bytes(text: str) -> bytes:
+    """``text.encode("ascii", "replace")``; the last text's bytes are kept.
+
+    The mention matcher and the speech-verb prefilter encode the same article one after
+    the other (each character that is not ASCII goes through the error handler: tens of
+    thousands of instructions for an article): the second reuses the first's bytes. (One
+    tuple, read and replaced whole: safe across threads.)
+    """
+    global _LAST_ASCII
+    last = _LAST_ASCII
+    if last[0] is text:
+        return last[1]
+    b = text.encode("ascii", "replace")
+    _LAST_ASCII = (text, b)
+    return b
 
 
 def _run_keys(b: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -444,7 +467,7 @@ def _run_keys(b: bytes) -> tuple[np.ndarray, np.ndarray]:
     mask = np.frombuffer(b"\0" + b.translate(_ALNUM_BYTES) + b"\0", np.int8)
     edges = np.flatnonzero(mask[1:] != mask[:-1])
     starts, ends = edges[0::2], edges[1::2]
-    return starts, word_keys(np.frombuffer(b, np.uint8).astype(np.intp), starts, ends)
+    return starts, word_keys(np.frombuffer(b, np.uint8), starts, ends)
 
 
 def _pair_keys(keys: np.ndarray) -> np.ndarray:

@@ -566,6 +566,27 @@ def _count_regex(cap: int, words_only: bool = False) -> re.Pattern[str]:
     return re.compile(one * cap)
 
 
+#: The ``cap`` of every :func:`_n_words` call of the extractor, and of :func:`_n_words_only`'s.
+_N_WORDS_CAPS = (2, 3, 4, 5, 6, 7)
+_N_WORDS_ONLY_CAPS = (9,)
+
+
+@lru_cache(maxsize=1)
+def _compile_count_regexes() -> None:
+    """Compile the :func:`_count_regex` patterns of every cap the extractor uses, once.
+
+    Each takes a few milliseconds to compile (the regex compiler is pure Python), about
+    what extracting the quotes of an article costs; compiled lazily, they are paid for
+    by whichever articles first need them. :func:`extract_quotes` calls this first, so
+    that they are built with the lexicons (and, in a worker, during the warm-up of
+    :func:`framing.stream.prepare_worker`, which extracts quotes).
+    """
+    for cap in _N_WORDS_CAPS:
+        _count_regex(cap)
+    for cap in _N_WORDS_ONLY_CAPS:
+        _count_regex(cap, True)
+
+
 def _is_cap(w: str) -> bool:
     return bool(w) and w[0].isupper()
 
@@ -2329,6 +2350,7 @@ def extract_quotes(
         catalog = load_actors(actors)
     verbs = load_speech_verbs(speech_verbs)
     roles = load_roles()
+    _compile_count_regexes()
     records = _Extractor(doc, catalog, verbs, roles, attributions).run()
     if min_confidence > 0:
         records = [r for r in records if r.confidence >= min_confidence]

@@ -41,6 +41,7 @@ import json
 import math
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -185,7 +186,7 @@ class _Prepared:
 
     __slots__ = (
         "sentence", "spans", "raw", "lows", "items", "scores", "n",
-        "uprof", "bprof", "wcols", "bcols", "sign", "vsent", "has_quote",
+        "uprof", "bprof", "wcols", "bcols", "counts", "sign", "vsent", "has_quote",
     )  # fmt: skip
 
     def __init__(self, sentence: str, v: Vader, analysis: Any = None) -> None:
@@ -214,6 +215,8 @@ class _Prepared:
         self.bprof: list[tuple[int | None, ...]] = []  # the pair (j, j + 1)'s columns at j
         self.wcols: list[int | None] = []  # token j's column in w
         self.bcols: list[int | None] = []  # the pair (j, j + 1)'s column in b
+        # how often each known column occurs in wcols + bcols, in first-seen order
+        self.counts: dict[int | None, int] = {}
         self.sign: dict[int, str] = {}  # "<+>" / "<->" of the tokens of non-zero valence
         self.vsent: list[tuple[int, float]] = []  # the known non-zero VADER features of the sentence
         self.has_quote = False  # the sentence holds a quotation mark (“ or ")
@@ -497,6 +500,12 @@ class _FeatureIndex:
         p.bprof = bprof = list(map(dict.get, map(self._next, islice(uprof, c, c + m)), islice(lows, 1, None), repeat(self.bi_none, m)))
         p.wcols = list(map(_FIRST, islice(uprof, c, None)))
         p.bcols = list(map(_FIRST, bprof))
+        # the columns counted once per sentence (Counter counts in C, in first-seen order) for
+        # sentence_bag and bag_delta, instead of a list.count scan of wcols / bcols per target,
+        # which compares distinct ints and None through rich comparison (w and b columns are
+        # distinct: one count dict serves both)
+        p.counts = counts = Counter(chain(p.wcols, p.bcols))
+        counts.pop(None, None)
         uprof += [self.uni_end] * c
         p.sign = {i: _PLUS if x > 0 else _MINUS for i, x in p.items if x}
         sc = p.scores
@@ -508,10 +517,8 @@ class _FeatureIndex:
         if p.uprof is None:
             self.profile(p)
         # distinct tokens have distinct columns: the first-seen columns are those of the first-seen
-        # tokens (and likewise for bigrams; no word is a bigram)
-        cols = dict.fromkeys(chain(p.wcols, p.bcols))
-        cols.pop(None, None)
-        return list(cols)
+        # tokens (and likewise for bigrams; no word is a bigram): the keys of the column counts
+        return list(p.counts)
 
     def bag_delta(self, p: _Prepared, t0: int, t1: int) -> tuple[list[int], list[int]]:
         """Columns the target mask removes from and adds to the sentence's full bag (removed, added).
@@ -524,21 +531,24 @@ class _FeatureIndex:
         if p.uprof is None:
             self.profile(p)
         lows, n, wcols, bcols = p.lows, p.n, p.wcols, p.bcols
+        # occurrences of a column in wcols (w columns) or bcols (b columns): a count of the
+        # sentence, 0 for a column not in it
+        count = p.counts.get
         rm: list[int] = []
         add: list[int] = []
         # the target's words that occur nowhere else
         if t0 == t1:
             col = wcols[t0]
-            if col is not None and wcols.count(col) == 1:
+            if col is not None and count(col) == 1:
                 rm.append(col)
             tcols = [col]
         else:
             tcols = wcols[t0 : t1 + 1]
             for col in dict.fromkeys(tcols):
-                if col is not None and wcols.count(col) == tcols.count(col):
+                if col is not None and count(col) == tcols.count(col):
                     rm.append(col)
         wm = self.w_mask
-        if wm is not None and wcols.count(wm) == tcols.count(wm):
+        if wm is not None and count(wm, 0) == tcols.count(wm):
             add.append(wm)
         # the bigrams touching the target that occur nowhere else
         rc: dict[int, int] = {}
@@ -546,7 +556,7 @@ class _FeatureIndex:
             if col is not None:
                 rc[col] = rc.get(col, 0) + 1
         for col, m in rc.items():
-            if bcols.count(col) == m:
+            if count(col) == m:
                 rm.append(col)
         # the bigrams of the target's mask, in the order of their strings
         none = self.bi_none
@@ -558,7 +568,7 @@ class _FeatureIndex:
             elif "<t> " + lows[t1 + 1] < lows[t0 - 1] + " <t>":
                 g0, g1 = g1, g0
         for col in (g0, g1):
-            if col is not None and bcols.count(col) == rc.get(col, 0):
+            if col is not None and count(col, 0) == rc.get(col, 0):
                 add.append(col)
         return rm, add
 
@@ -935,7 +945,9 @@ class TargetSentimentModel:
             W = self._W
             # the lists as arrays by np.fromiter (no per-element type discovery), the rows by take
             x = np.fromiter(xs, dtype=float, count=len(xs))
-            z = np.add.reduceat(W.take(_intp(idx), axis=0) * x[:, None], _intp(ptr), axis=0)
+            g = W.take(_intp(idx), axis=0)
+            g *= x[:, None]  # (in place: no second array of the gathered rows' size)
+            z = np.add.reduceat(g, _intp(ptr), axis=0)
             bags = np.add.reduceat(W.take(_intp(bag_idx), axis=0), _intp(bag_ptr), axis=0)
             z += bags.take(_intp(bag_of), axis=0) * bw
             z += self._b
