@@ -459,7 +459,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{s.articles_per_second:.1f} articles/s ({s.articles_per_second / 2:.1f} per worker); "
               f"output identical to the local engine's: {same}")
 
-    print(f"\n== per-stage time on one core ({args.breakdown:,} articles, stages called in turn per article)")
+    print(f"\n== per-stage time on one core ({args.breakdown:,} articles in batches of {ArticleScorer.BATCH}, "
+          "each stage over the batch in turn, as ArticleScorer.score_many runs them)")
     times, missing = stage_breakdown(articles[: args.breakdown], args.repeat)
     print(f"  composed stages give exactly ArticleScorer.score_doc's tables: {check_stages(articles[0])}")
     total = sum(times.values())
