@@ -2,13 +2,13 @@
 # Set up framing in ./.venv on a fresh Debian/Ubuntu machine with Python 3.10+.
 #   bash scripts/bootstrap.sh          # the package with notebooks and PDF reports
 #   bash scripts/bootstrap.sh --dev    # plus tests, linting, Dask and profiling tools
-# System libraries (Pango for the PDF renderer, poppler-utils for the PDF tests) are
+# System libraries (Pango and HarfBuzz's font subsetter for the PDF renderer, poppler-utils for the PDF tests) are
 # installed with apt-get when missing and this runs as root; otherwise it says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 extras="notebooks,pdf"
-apt_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+apt_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 if [[ "${1:-}" == "--dev" ]]; then
   extras="dev"
   apt_pkgs+=(poppler-utils)
