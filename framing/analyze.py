@@ -222,8 +222,9 @@ class ArticleScorer:
         return self._load()["rules"]
 
     def prepare(self, article: Article) -> tuple[Doc, CleanResult]:
-        """Clean and segment ``article`` (see :func:`make_doc`)."""
-        return make_doc(article, rules=self.rules())
+        """Clean and segment ``article`` (as :func:`make_doc` with :meth:`rules`)."""
+        res = self._clean(article)
+        return _segment_cleaned(article, res), res
 
     #: The scoring stages of :meth:`score_doc`, in order (each a method ``_stage_<name>(ctx)``;
     #: ``benchmarks/bench_scale.py`` times them one by one).
@@ -309,8 +310,9 @@ class ArticleScorer:
         InputError
             When no words are left after cleaning (the caller lists the article as skipped).
         """
-        ctx = self._context(article, self._clean(article))
-        return self.score_doc(ctx["doc"], ctx["res"]), ctx["doc"]
+        doc, res = self.prepare(article)
+        self._check(article, doc)
+        return self.score_doc(doc, res), doc
 
     def score(self, article: Article) -> dict[str, list[dict[str, Any]]]:
         """Clean, segment and score one article; returns rows per table name.
@@ -336,7 +338,8 @@ class ArticleScorer:
         before the next stage starts, so its lexicons, model tables and code
         are still in the CPU caches for the next article. Running all stages on
         one article before the next evicts them (together they outgrow a core's
-        cache), which makes scoring a stream of articles some 15-20% slower.
+        cache), which makes scoring a stream of articles some 10-15% slower
+        (``benchmarks/bench_scale.py``).
 
         An article that fails (no words left after cleaning, or any error in a
         stage) comes back with its ``error`` and no tables; the others are
@@ -375,23 +378,10 @@ class ArticleScorer:
         cls = type(self)
         if any(getattr(cls, m) is not getattr(ArticleScorer, m) for m in _PER_ARTICLE):
             # a subclass that changed how one article is scored: honour it, article by article
-            yield from map(self._score_one, it)
+            yield from (scored_one(self, a) for a in it)
             return
         while group := list(islice(it, size)):
             yield from self._score_batch(group)
-
-    def _score_one(self, article: Article) -> Scored:
-        """:meth:`score_many` of one article through the per-article methods (as a subclass has them)."""
-        try:
-            if type(self).score is not ArticleScorer.score:
-                tables, doc = self.score(article), self.prepare(article)[0]
-            else:
-                tables, doc = self.score_with_doc(article)
-        except MemoryError:
-            raise
-        except Exception as exc:  # recorded for this article; the others go on
-            return Scored(article, None, None, exc)
-        return Scored(article, tables, doc, None)
 
     def _score_batch(self, group: list[Article]) -> list[Scored]:
         """:meth:`score_many` of one batch: each stage over all its articles in turn."""
@@ -429,12 +419,41 @@ class ArticleScorer:
         return clean(article.text, rules=self.rules(), title=article.title)
 
     def _context(self, article: Article, res: CleanResult) -> dict[str, Any]:
-        """Segment a cleaned article (as :meth:`score_with_doc`) and start its scoring context."""
+        """The second half of :meth:`prepare`, checked (:meth:`_check`), as a scoring context."""
         doc = _segment_cleaned(article, res)
+        self._check(article, doc)
+        return self.start_context(doc, res)
+
+    @staticmethod
+    def _check(article: Article, doc: Doc) -> None:
+        """Refuse an article with no words left after cleaning; note its source in the Doc."""
         if doc.n_words == 0:
             raise InputError(f"{article.source}: no words left after cleaning")
         doc.meta.setdefault("source", article.source)
-        return self.start_context(doc, res)
+
+
+def scored_one(scorer: Any, article: Article, *, want_doc: bool = True) -> Scored:
+    """Score one article with any scorer, its failure recorded rather than raised.
+
+    ``scorer.score_with_doc(article) -> (tables, doc)`` when the scorer has it
+    (and, for an :class:`ArticleScorer`, does not override ``score``); otherwise
+    ``scorer.score`` and, when ``want_doc``, ``scorer.prepare`` for the Doc
+    (cleaning and segmentation twice: slower, never different). ``MemoryError``
+    propagates.
+    """
+    try:
+        with_doc = getattr(scorer, "score_with_doc", None)
+        own_score = isinstance(scorer, ArticleScorer) and type(scorer).score is not ArticleScorer.score
+        if want_doc and with_doc is not None and not own_score:
+            tables, doc = with_doc(article)
+        else:
+            tables = scorer.score(article)
+            doc = scorer.prepare(article)[0] if want_doc else None
+    except MemoryError:
+        raise
+    except Exception as exc:  # recorded for this article; the others go on
+        return Scored(article, None, None, exc)
+    return Scored(article, tables, doc, None)
 
 
 #: The methods that score one article: a subclass overriding any of them is scored article by

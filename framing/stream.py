@@ -98,7 +98,7 @@ import pandas as pd
 from framing import config
 from framing._io import write_table
 from framing._log import get_logger
-from framing.analyze import Scored
+from framing.analyze import Scored, scored_one
 from framing.corpus import TEXT_SUFFIXES, Article, Skipped, iter_records
 from framing.errors import FramingError, InputError
 
@@ -387,32 +387,13 @@ def _score_each(scorer: Any, articles: list[Article], want_doc: bool) -> Iterato
     """One :class:`~framing.analyze.Scored` per article, in order, failures included.
 
     Uses ``scorer.score_many`` when the scorer has it (stage by stage over
-    batches: see :meth:`framing.analyze.ArticleScorer.score_many`). Otherwise
-    each article is scored with ``scorer.score_with_doc(article) -> (tables,
-    doc)`` or, lacking that, with ``score`` and, when ``want_doc``, prepared a
-    second time for its Doc (cleaning and segmentation twice: slower, never
-    different).
+    batches: see :meth:`framing.analyze.ArticleScorer.score_many`); otherwise
+    scores each article with :func:`framing.analyze.scored_one`.
     """
     many = getattr(scorer, "score_many", None)
     if many is not None:
-        yield from many(articles)
-        return
-    with_doc = getattr(scorer, "score_with_doc", None)
-    for article in articles:
-        try:
-            if not want_doc:
-                tables, doc = scorer.score(article), None
-            elif with_doc is not None:
-                tables, doc = with_doc(article)
-            else:
-                tables = scorer.score(article)
-                doc, _ = scorer.prepare(article)
-        except MemoryError:
-            raise
-        except Exception as exc:  # one article must not stop a run of millions
-            yield Scored(article, None, None, exc)
-            continue
-        yield Scored(article, tables, doc, None)
+        return iter(many(articles))
+    return (scored_one(scorer, a, want_doc=want_doc) for a in articles)
 
 
 def _reason(exc: BaseException, source: str) -> str:
@@ -481,11 +462,9 @@ def score_chunk(scorer: Any, task: _Task) -> _Result:
         if isinstance(item, Skipped):
             res.skipped.append((item.source, item.reason))
             continue
-        got = next(scored)
-        exc = got.error
+        _, tables, doc, exc = next(scored)
         if exc is None:
             try:
-                tables, doc = got.tables, got.doc
                 art = tables["articles"][0]
             except Exception as err:  # a scorer that returned no article row
                 exc = err
