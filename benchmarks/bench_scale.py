@@ -172,6 +172,38 @@ _RUN = textwrap.dedent(
 )
 
 
+_ONE_CORE = """
+import json, sys
+sys.path.insert(0, sys.argv[3])
+from bench_scale import cpu_best
+from framing.analyze import ArticleScorer
+from framing.corpus import iter_records
+from framing.stream import prepare_worker
+arts = [a for a in iter_records(sys.argv[1]) if not hasattr(a, "reason")]
+scorer = ArticleScorer()
+prepare_worker(scorer)
+scorer.score(arts[0])
+t = cpu_best(lambda: [s.tables for s in scorer.score_many(arts)], int(sys.argv[2]))
+print(json.dumps({"n": len(arts), "seconds": t}))
+"""
+
+
+def one_core_pure(src: Path, repeat: int) -> tuple[int, float]:
+    """(articles, CPU seconds) of ``ArticleScorer.score_many`` over ``src`` with the pure-Python code only.
+
+    In a subprocess with ``FRAMING_PURE_PYTHON=1`` (the compiled accelerators are chosen at import).
+    """
+    import os
+
+    env = dict(os.environ, FRAMING_PURE_PYTHON="1")
+    proc = subprocess.run([sys.executable, "-c", _ONE_CORE, str(src), str(repeat), str(Path(__file__).parent)],
+                          capture_output=True, text=True, check=False, env=env)
+    if proc.returncode != 0:
+        raise SystemExit(f"pure-Python scoring subprocess failed:\n{proc.stderr}")
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    return got["n"], got["seconds"]
+
+
 def run_subprocess(src: Path, out: Path, jobs: int) -> dict[str, Any]:
     proc = subprocess.run([sys.executable, "-c", _RUN, str(src), str(out), str(jobs)],
                           capture_output=True, text=True, check=False)
@@ -384,6 +416,11 @@ def main(argv: list[str] | None = None) -> int:
         "quotes": "quotes" in tables,
     }
     print("  stages included: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in has.items()))
+    from framing._accel import accelerators
+
+    acc = accelerators()
+    print("  compiled accelerators (framing/_ext): "
+          + (", ".join(f"{k} {'yes' if v else 'NO (pure Python)'}" for k, v in acc.items()) or "none"))
 
     print(f"\n== full scoring (framing.stream.score_stream, --level article, {args.jobs} processes, chunks of 500)")
     mem = {}
@@ -415,6 +452,10 @@ def main(argv: list[str] | None = None) -> int:
     t_each = cpu_best(lambda: [scorer.score(a) for a in one], args.repeat)
     print(f"  (article by article, ArticleScorer.score: {len(one) / t_each:.1f} articles/s = "
           f"{t_each / len(one) * 1e3:.3f} ms/article)")
+    if any(acc.values()):
+        n_pure, t_pure = one_core_pure(small, args.repeat)
+        print(f"  (pure Python, FRAMING_PURE_PYTHON=1, score_many: {n_pure / t_pure:.1f} articles/s = "
+              f"{t_pure / n_pure * 1e3:.3f} ms/article)")
 
     print("\n== reference: vaderSentiment alone over the same sentences (one core)")
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer

@@ -41,3 +41,11 @@ def load(name: str) -> ModuleType | None:
     except ImportError as exc:
         log.debug("compiled accelerator framing._ext.%s not available (%s): pure Python", name, exc)
         return None
+
+
+def accelerators() -> dict[str, bool]:
+    """Each accelerator shipped as ``framing/_ext/<name>.pyx`` -> whether it runs compiled now."""
+    from pathlib import Path
+
+    ext = Path(__file__).parent / "_ext"
+    return {p.stem: load(p.stem) is not None for p in sorted(ext.glob("*.pyx"))}

@@ -2,8 +2,9 @@
 # Set up framing in ./.venv on a fresh Debian/Ubuntu machine with Python 3.10+.
 #   bash scripts/bootstrap.sh          # the package with notebooks and PDF reports
 #   bash scripts/bootstrap.sh --dev    # plus tests, linting, Dask and profiling tools
-# System libraries (Pango and HarfBuzz's font subsetter for the PDF renderer, poppler-utils for the PDF tests) are
-# installed with apt-get when missing and this runs as root; otherwise it says what to install.
+# System libraries (Pango and HarfBuzz's font subsetter for the PDF renderer, poppler-utils for the PDF tests,
+# a C compiler and the Python headers for the optional compiled accelerators) are installed with apt-get when
+# missing and this runs as root; otherwise it says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,13 @@ apt_pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 if [[ "${1:-}" == "--dev" ]]; then
   extras="dev"
   apt_pkgs+=(poppler-utils)
+fi
+
+# the compiled accelerators (framing/_ext, optional: pure Python without them) need a C compiler and
+# the Python headers
+if ! command -v cc >/dev/null; then apt_pkgs+=(gcc); fi
+if [[ ! -f "$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ]]; then
+  apt_pkgs+=(python3-dev)
 fi
 
 missing=()
@@ -25,7 +33,7 @@ if ((${#missing[@]})); then
     apt-get update -qq >/dev/null
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "bootstrap: please install these system packages for PDF reports: ${missing[*]}" >&2
+    echo "bootstrap: please install these system packages (PDF reports, compiled accelerators): ${missing[*]}" >&2
   fi
 fi
 
