@@ -41,8 +41,10 @@ import json
 import math
 import re
 import sys
+import time
+import weakref
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, islice, repeat
@@ -53,6 +55,7 @@ from typing import Any
 
 import numpy as np
 
+from framing._accel import load
 from framing._io import write_bytes_atomic
 from framing._log import get_logger
 from framing.errors import InputError
@@ -73,6 +76,11 @@ __all__ = [
 ]
 
 log = get_logger(__name__)
+
+#: The compiled twin of the per-target features and logits (framing/_ext/targeted.pyx), or None.
+_c = load("targeted")
+#: Its tables per model (built on first use, once per process; not pickled with the model).
+_C_TABLES: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
 #: File name of the shipped model inside ``framing/models/``.
 MODEL_FILE = "target_sentiment.json.gz"
@@ -415,6 +423,12 @@ class _FeatureIndex:
     :meth:`target` gives exactly the non-zero known entries of
     :func:`_local_features`, in the same order, as ``column -> value``;
     ``tests/test_targeted.py`` checks the two agree.
+
+    The compiled twin (``framing/_ext/targeted.pyx``, used by
+    :meth:`TargetSentimentModel.predict_many_tuples` when built) holds the
+    same columns as C tables keyed by token ids and gives the entries of
+    :meth:`target` and :meth:`bag_delta` in the same order;
+    ``tests/test_accel_targeted.py`` checks that too.
     """
 
     def __init__(self, features: Sequence[str], config: dict[str, Any]) -> None:
@@ -713,6 +727,29 @@ class _FeatureIndex:
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
+def _prepared(
+    items: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+    v: Vader,
+    check_language: bool,
+    analyses: Sequence[Any] | None,
+    out: list[list[Any]],
+) -> Iterator[tuple[int, Sequence[tuple[int, int]], _Prepared]]:
+    """``(item, targets, prepared sentence)`` of the items with targets in English, in order.
+
+    The targets of a sentence that looks non-English (when ``check_language``)
+    get the neutral prediction in ``out`` instead; sentences without targets are
+    skipped. ``analyses``, aligned with ``items``, may hold :meth:`Vader.analyse`
+    of each sentence (or None).
+    """
+    for ii, (sentence, targets) in enumerate(items):
+        if not targets:
+            continue
+        if check_language and looks_non_english(sentence):
+            out[ii] = [(0, 0.0, 1.0, 0.0, 0.0, True) for _ in targets]
+            continue
+        yield ii, targets, _Prepared(sentence, v, None if analyses is None else analyses[ii])
+
+
 def _intp(ints: list[int]) -> np.ndarray:
     """A list of indices as an array (``np.fromiter``: faster than ``np.array`` on a list)."""
     return np.fromiter(ints, dtype=np.intp, count=len(ints))
@@ -840,6 +877,31 @@ class TargetSentimentModel:
             fx = self._fx = _FeatureIndex(self.features, self.config)
         return fx
 
+    def _c_tables(self) -> Any:
+        """The compiled tables of this model (:class:`framing._ext.targeted.Tables`), built on first use.
+
+        None when the extension is not built (or not wanted), or cannot hold
+        this model; the pure-Python path then runs.
+        """
+        if _c is None:
+            return None
+        tab = _C_TABLES.get(self)
+        if tab is None:
+            t = time.perf_counter()
+            try:
+                tab = _c.Tables(self.features, self.config, self._W, self.intercept, _SPEECH, _PRONOUNS)
+            except (ValueError, TypeError, KeyError, OverflowError) as exc:
+                log.warning("target model: compiled tables not built (%s); pure Python", exc)
+                tab = False
+            else:
+                log.debug(
+                    "target model: compiled tables of %d tokens, %d bigrams, %d back-off n-grams, "
+                    "%.1f MB, built in %.2f s",
+                    tab.n_tokens, tab.n_bigrams, tab.n_backoff, tab.nbytes / 1e6, time.perf_counter() - t,
+                )
+            _C_TABLES[self] = tab
+        return tab or None
+
     def decision(self, feats: dict[str, float]) -> np.ndarray:
         """Class scores (logits) of one feature dict: ``intercept + x @ W``."""
         if not feats:
@@ -887,6 +949,9 @@ class TargetSentimentModel:
         for callers that read the fields right away (no object per target).
         """
         v = get_vader()
+        tab = self._c_tables()
+        if tab is not None:
+            return self._predict_tuples_c(tab, v, items, check_language, analyses)
         fx = self._features_index()
         bw = float(self.config["bag_weight"])
         zero = self._zero_row
@@ -901,13 +966,7 @@ class TargetSentimentModel:
         bag_idx: list[int] = []
         bag_ptr: list[int] = []
         bag_of: list[int] = []  # per target: its sentence's bag segment
-        for ii, (sentence, targets) in enumerate(items):
-            if not targets:
-                continue
-            if check_language and looks_non_english(sentence):
-                out[ii] = [(0, 0.0, 1.0, 0.0, 0.0, True) for _ in targets]
-                continue
-            p = _Prepared(sentence, v, None if analyses is None else analyses[ii])
+        for ii, targets, p in _prepared(items, v, check_language, analyses, out):
             nb = len(bag_ptr)
             if p.n == 0:
                 bag_ptr.append(len(bag_idx))
@@ -951,14 +1010,48 @@ class TargetSentimentModel:
             bags = np.add.reduceat(W.take(_intp(bag_idx), axis=0), _intp(bag_ptr), axis=0)
             z += bags.take(_intp(bag_of), axis=0) * bw
             z += self._b
-            # (the ufunc reductions that ndarray.max and .sum call, without their Python wrappers)
-            z -= np.maximum.reduce(z, axis=1, keepdims=True)
-            ez = np.exp(z)
-            prob = ez / np.add.reduce(ez, axis=1, keepdims=True)
-            best = prob.argmax(axis=1).tolist()  # the first of equal maxima, as max() would
-            classes = self.classes
-            for (ii, k, vc), c, pr in zip(rows, best, prob.tolist()):
-                out[ii][k] = (classes[c], pr[0], pr[1], pr[2], vc, False)
+            self._softmax_into(z, rows, out)
+        return out
+
+    def _softmax_into(self, z: np.ndarray, rows: list[tuple[int, int, float]], out: list[list[Any]]) -> None:
+        """The class probabilities of the logits ``z`` (one row per target), as tuples into ``out``."""
+        # (the ufunc reductions that ndarray.max and .sum call, without their Python wrappers)
+        z -= np.maximum.reduce(z, axis=1, keepdims=True)
+        ez = np.exp(z)
+        prob = ez / np.add.reduce(ez, axis=1, keepdims=True)
+        best = prob.argmax(axis=1).tolist()  # the first of equal maxima, as max() would
+        classes = self.classes
+        for (ii, k, vc), c, pr in zip(rows, best, prob.tolist()):
+            out[ii][k] = (classes[c], pr[0], pr[1], pr[2], vc, False)
+
+    def _predict_tuples_c(
+        self,
+        tab: Any,
+        v: Vader,
+        items: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+        check_language: bool,
+        analyses: Sequence[Any] | None,
+    ) -> list[list[tuple[int, float, float, float, float, bool]]]:
+        """:meth:`predict_many_tuples` with the features and logits of the compiled tables ``tab``.
+
+        The same logits, bit for bit: ``tab`` looks the same columns up in
+        the same order and sums the weights as ``np.add.reduceat`` does; the
+        softmax is the same numpy code.
+        """
+        out: list[list[Any]] = [[None] * len(t) for _, t in items]
+        z = np.empty((sum(len(t) for _, t in items), 3))
+        rows: list[tuple[int, int, float]] = []  # (item, target, vader), one per row of z
+        for ii, targets, p in _prepared(items, v, check_language, analyses, out):
+            r = len(rows)
+            if p.n == 0:
+                tab.empty_rows(z, r, len(targets))
+                rows.extend([(ii, k, 0.0) for k in range(len(targets))])
+                continue
+            tab.sentence(p.raw, p.lows, p.items, p.scores, p.sentence, targets, p.target_tokens, z, r)
+            vc = p.scores.compound
+            rows.extend([(ii, k, vc) for k in range(len(targets))])
+        if rows:
+            self._softmax_into(z[: len(rows)], rows, out)
         return out
 
     def predict_sentence(
