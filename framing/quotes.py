@@ -64,6 +64,7 @@ from typing import Any
 
 import numpy as np
 
+from framing._accel import load as _load_accel
 from framing._log import get_logger
 from framing.actors import N_KEYS as _N_KEYS
 from framing.actors import ActorCatalog, Mention, load_actors, trie_regex
@@ -87,6 +88,10 @@ __all__ = [
 ]
 
 log = get_logger(__name__)
+
+#: The compiled twins of hot loops (:mod:`framing._ext.quotes`), or None: pure Python. They read
+#: ``Doc.token_bounds`` as int64 arrays (numpy's index type on 64-bit platforms; elsewhere: pure Python).
+_c = _load_accel("quotes") if np.dtype(np.intp).itemsize == 8 else None
 
 #: Every ``kind`` a record can have.
 KINDS = ("direct", "partial", "block", "indirect", "according_to", "reported", "scare", "title")
@@ -481,6 +486,9 @@ def _chunk_tokens(c: str) -> Any:
 def _chunks_to_tokens(sub: str, chunks: list[str], pos: int, base: int) -> list[tuple[int, int, str]]:
     """Tokens (absolute offsets) of consecutive white-space-separated ``chunks`` of ``sub``
     (the first at or after ``pos``; ``sub`` starts at ``base`` in the text)."""
+    if _c is not None:
+        # the same tokens, read in C (a chunk of over 64 characters from the cache below)
+        return _c.chunks_to_tokens(sub, chunks, pos, base, _CHUNK_TOKENS.get, _chunk_tokens)
     out: list[tuple[int, int, str]] = []
     append = out.append
     find = sub.find
@@ -840,6 +848,13 @@ class _Extractor:
         ``generic`` changes the answer only where the answer without it is ``None``: it
         only skips the test of :meth:`_no_head_before` (true only where no phrase is
         found) and reads :meth:`_generic_np` where no head is found."""
+        if _c is not None:
+            # the same answer, read on C token arrays (framing._ext.quotes.np_before)
+            return _c.np_before(self, lo, p, width, generic)
+        return self._np_before_py(lo, p, width, generic)
+
+    def _np_before_py(self, lo: int, p: int, width: int = 50, generic: bool = False) -> _NP | None:
+        """:meth:`np_before` in pure Python."""
         p0 = p
         text = self.text
         if p - lo >= 3 and text[p - 1] == " ":
@@ -998,6 +1013,13 @@ class _Extractor:
 
         With ``generic``, a determiner and lower-case nouns ending the clause
         (``“...,” said the assailant, John McGraw``) are a speaker too."""
+        if _c is not None:
+            # the same answer, read on C token arrays (framing._ext.quotes.np_after)
+            return _c.np_after(self, p, hi, width, generic)
+        return self._np_after_py(p, hi, width, generic)
+
+    def _np_after_py(self, p: int, hi: int, width: int = 60, generic: bool = False) -> _NP | None:
+        """:meth:`np_after` in pure Python."""
         we = min(hi, p + width)
         # most phrases are read from the first few chunks: try those first (exactly the
         # same answer, or _MORE when the phrase may reach further right)
@@ -1373,8 +1395,11 @@ class _Extractor:
         text = self.text
         if first is None or keys is None:
             return regex.finditer(text)
-        # the tokens whose hash key is that of a first word (under a tenth of them), then their words
         s_arr, e_arr = self.doc.token_bounds
+        if _c is not None:
+            # the same candidates and matches, found in one C loop over the tokens
+            return _c.verb_matches(text, s_arr, e_arr, keys, first, regex.match)
+        # the tokens whose hash key is that of a first word (under a tenth of them), then their words
         hit = np.flatnonzero(keys[_word_keys(_ascii_codes(text), s_arr, e_arr)])
         cands = [a for a, e in zip(s_arr[hit].tolist(), e_arr[hit].tolist()) if text[a:e] in first]
         dots = [m.end() for m in _INNER_PERIOD_RE.finditer(text) if m.start() and text[m.start() - 1].isalnum()]
@@ -1409,7 +1434,18 @@ class _Extractor:
         tops = self.tops
         sent_starts = self.sent_starts
         bisect_right = bisect.bisect_right
-        for m in self._verb_matches():
+        verbs = self.verbs
+        first = verbs.first_words if beliefs else verbs.speech_first_words
+        keys = verbs.first_keys if beliefs else verbs.speech_first_keys
+        compiled = _c is not None and first is not None and keys is not None
+        if compiled:
+            # the same cues: the matches of _verb_matches and the tests of the loop below, in C
+            s_arr, e_arr = self.doc.token_bounds
+            out = _c.verb_cues(
+                text, s_arr, e_arr, keys, first, verbs.regex.match, forms, beliefs,
+                top_starts, tops, sent_starts, _PUNCT_ONLY_LEMMAS, _Cue,
+            )
+        for m in () if compiled else self._verb_matches():
             a = m.start()
             i = bisect_right(top_starts, a) - 1
             if i >= 0 and tops[i].end > a:

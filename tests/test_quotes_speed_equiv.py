@@ -37,12 +37,17 @@ EDGE_CASES = [
 ]
 
 
-def _texts() -> list[str]:
+def corpus_texts() -> list[str]:
+    """The cleaned texts of the seeds and (when at hand) the PolNeAR dev articles."""
     texts = [clean(a.text, title=a.title).text for a in load_corpus()]
     if POLNEAR_DEV.exists():
         with POLNEAR_DEV.open(encoding="utf-8") as fh:
             texts += [clean(json.loads(line)["text"]).text for line in fh]
-    return texts + EDGE_CASES
+    return texts
+
+
+def _texts() -> list[str]:
+    return corpus_texts() + EDGE_CASES
 
 
 @pytest.fixture(scope="module")
