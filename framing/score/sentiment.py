@@ -185,8 +185,12 @@ _QUOTE_CACHE: dict[int, tuple[weakref.ref[Any], list[Any] | None]] = {}
 
 
 #: VADER analyses of the English sentences of a Doc by :func:`sentence_tone_rows`:
-#: ``id(doc) -> (weak reference, {sentence index: (text, (words, lows, vals, scores))})``,
-#: reused by :func:`mention_rows` (the target model needs the same tokens and valences).
+#: ``id(doc) -> (weak reference, {sentence index: (text, analysis, scores)})``, reused
+#: by :func:`mention_rows` (the target model needs the same tokens and valences).
+#: ``analysis`` is ``(words, lows, vals, scores)`` of :meth:`Vader.analyse`, or None
+#: when the compiled VADER scored the sentence without making the token lists (the
+#: target model then asks :meth:`Vader.analyse` for the few sentences with actors);
+#: ``scores[3]`` is the sentence's compound either way.
 _ANALYSED: dict[int, tuple[weakref.ref[Any], Any]] = {}
 
 
@@ -405,7 +409,10 @@ def _sentence_rows_vader(
     Each text is split into tokens once for its word count and its score, and
     the tokens and valences of every English sentence (:meth:`Vader.analyse`)
     are kept with the Doc (:data:`_ANALYSED`) for the target model of
-    :func:`mention_rows`. With ``into`` (one row per sentence of ``doc``, in
+    :func:`mention_rows`. With the compiled VADER, each text is scored and its
+    words counted in C (``Table.sentence``, ``Table.compound_words``), and
+    only the scores are kept: :func:`mention_rows` makes the token lists of
+    the sentences holding actors. With ``into`` (one row per sentence of ``doc``, in
     order, already holding the sentence's keys: the ``sentences`` rows of
     :class:`framing.analyze.ArticleScorer`), the tone columns are added to
     those rows, in :data:`SENTENCE_COLUMNS` order, and they are returned.
@@ -425,6 +432,11 @@ def _sentence_rows_vader(
     compound_of = vader.compound_of_words
     wordish = _WORDISH.__getitem__
     analysed: dict[int, Any] = {}
+    # the compiled VADER (framing._ext.vader), when built: scores and word counts without
+    # Python objects per token; None from it means text it leaves to the Python code
+    ct = getattr(vader, "_ct", None)
+    sentence_c = None if ct is None else ct.sentence
+    compound_c = None if ct is None else ct.compound_words
     for k, s in enumerate(doc.sentences):
         st, en = s.start, s.end
         while j < nq and qspans[j][1] <= st:
@@ -437,10 +449,16 @@ def _sentence_rows_vader(
             comp, label, share, narr_c, quot_c = 0.0, "neutral", 0.0, nan, nan
             n_words = _n_words(sent)
         else:
-            a = analyse(sent)
-            analysed[s.index] = (sent, a)
-            comp = a[3][3]
-            n_words = sum(map(wordish, a[0]))
+            got = None if sentence_c is None else sentence_c(sent)
+            if got is not None:  # (neg, neu, pos, compound, word count)
+                analysed[s.index] = (sent, None, got)
+                comp = got[3]
+                n_words = got[4]
+            else:
+                a = analyse(sent)
+                analysed[s.index] = (sent, a, a[3])
+                comp = a[3][3]
+                n_words = sum(map(wordish, a[0]))
             if j < nq and qspans[j][0] < en:
                 qs, qe = qspans[j]
                 if qs <= st and qe >= en:
@@ -452,10 +470,18 @@ def _sentence_rows_vader(
                 else:
                     narr, quoted, qchars = _split_parts(text, st, en, qspans, j)
                     share = qchars / max(1, en - st)
-                    words = narr.split()
-                    narr_c = compound_of(narr, words) if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
-                    words = quoted.split()
-                    quot_c = compound_of(quoted, words) if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
+                    part = None if compound_c is None else compound_c(narr)  # (compound, word count)
+                    if part is not None:
+                        narr_c = part[0] if part[1] >= MIN_PART_WORDS else nan
+                    else:
+                        words = narr.split()
+                        narr_c = compound_of(narr, words) if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
+                    part = None if compound_c is None else compound_c(quoted)
+                    if part is not None:
+                        quot_c = part[0] if part[1] >= MIN_PART_WORDS else nan
+                    else:
+                        words = quoted.split()
+                        quot_c = compound_of(quoted, words) if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
             else:
                 share = 0.0
                 narr_c = comp
@@ -834,6 +860,7 @@ def _mention_dicts(doc: Any, catalog: Any, model: Any, quotes: list[Any] | None)
             batch_sents.append(si)
     preds: dict[int, Any] = {}
     sent_vader: dict[int, float] = {}
+    vader = None
     # the tokens and VADER of sentence_tone_rows, when it ran on this Doc (same text)
     found, analysed = _recall(_ANALYSED, doc)
     if batch and model is not None:
@@ -842,7 +869,14 @@ def _mention_dicts(doc: Any, catalog: Any, model: Any, quotes: list[Any] | None)
             analyses = []
             for si, (sent_text, _) in zip(batch_sents, batch):
                 a = analysed.get(si)
-                analyses.append(a[1] if a is not None and a[0] == sent_text else None)
+                if a is None or a[0] != sent_text:
+                    analyses.append(None)
+                elif a[1] is not None:
+                    analyses.append(a[1])
+                else:  # scored by the compiled VADER without token lists: made now (compiled too)
+                    if vader is None:
+                        vader = get_vader()
+                    analyses.append(vader.analyse(sent_text))
         # (polarity, p_negative, p_neutral, p_positive, vader, non_english) per mention
         predict = getattr(model, "predict_many_tuples", None)
         if predict is not None:
@@ -856,7 +890,6 @@ def _mention_dicts(doc: Any, catalog: Any, model: Any, quotes: list[Any] | None)
             for m, pr in zip(ms, got):
                 preds[id(m)] = pr
             sent_vader[si] = got[0][4]
-    vader = None
     n_foreign = 0
     doc_id = doc.id
     nan = math.nan
@@ -869,7 +902,7 @@ def _mention_dicts(doc: Any, catalog: Any, model: Any, quotes: list[Any] | None)
                 sent_text = text[sent.start : sent.end]
                 a = analysed.get(si) if found else None
                 if a is not None and a[0] == sent_text:  # its scores are those of Vader.scores
-                    vc = a[1][3].compound
+                    vc = a[2][3]
                 else:
                     if vader is None:
                         vader = get_vader()

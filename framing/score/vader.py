@@ -16,6 +16,14 @@ apply. The results are identical, floating-point operation for floating-point
 operation (including the reference's quirks, e.g. the list-index behaviour of
 its "but" rule); ``tests/test_vader.py`` checks this on real news sentences.
 
+When the compiled twin :mod:`framing._ext.vader` is built (and
+``FRAMING_PURE_PYTHON`` is not set), :meth:`Vader.scores`, :meth:`Vader.analyse`
+and the other entry points run one sentence in C: the lexicon as a C hash
+table, tokens lower-cased and stripped in a C buffer, the same rules with the
+same floating-point operations; text it does not handle (emojis, characters
+that ``str.lower`` changes outside ASCII, characters outside the BMP) runs the
+Python code below. Both give identical results (``tests/test_accel_vader.py``).
+
 The one deliberate difference: :meth:`Vader.scores` and :func:`compound` return
 full-precision numbers, while :meth:`Vader.polarity_scores` rounds exactly as
 the reference does (compound to 4 decimals, the proportions to 3) so it is a
@@ -34,13 +42,21 @@ from __future__ import annotations
 import math
 import re
 import string
+import sys
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from itertools import compress
 from typing import NamedTuple
 
+from framing._accel import load
+from framing._log import get_logger
 from framing.resources import LexiconError, read_lexicon_text
+
+log = get_logger(__name__)
+
+#: The compiled twin of the rules (:mod:`framing._ext.vader`), or None: pure Python.
+_c = load("vader")
 
 __all__ = [
     "Vader",
@@ -194,6 +210,8 @@ class Vader:
         self._tok_cache = _TokenCache()
         self._tok = self._tok_cache.__getitem__
         self._in_lex = lexicon.__contains__
+        #: The compiled table of the lexicon and rules (:func:`_compiled_table`), or None.
+        self._ct = _compiled_table(self) if _c is not None else None
 
     # -- tokenisation --------------------------------------------------------------
 
@@ -326,6 +344,11 @@ class Vader:
     def _score(self, text: str) -> VaderScores:
         if not isinstance(text, str):
             raise TypeError(f"VADER scores text (str), got {type(text).__name__}")
+        ct = self._ct
+        if ct is not None:
+            got = ct.scores(text)  # None: text the compiled code leaves to this code
+            if got is not None:
+                return got
         if not text.isascii() and self._emoji_hint(text) is not None and not self._emoji_set.isdisjoint(text):
             text = self._replace_emoji(text)
         words = text.split()
@@ -429,6 +452,11 @@ class Vader:
         """
         if not isinstance(text, str):
             raise TypeError(f"VADER scores text (str), got {type(text).__name__}")
+        ct = self._ct
+        if ct is not None:
+            got = ct.analyse(text)  # None: text the compiled code leaves to this code
+            if got is not None:
+                return got
         words = text.split()
         if not words:
             return words, [], [], _ZERO
@@ -455,6 +483,11 @@ class Vader:
         """
         if not words:
             return 0.0
+        ct = self._ct
+        if ct is not None:
+            got = ct.compound_words(text)  # (compound, word count), or None
+            if got is not None:
+                return got[0]
         if text.isascii() or self._emoji_hint(text) is None or self._emoji_set.isdisjoint(text):
             lows = list(map(self._tok, words))
             return self._compound_of_tokens(text, lows, self._valences(words, lows, text))
@@ -464,6 +497,8 @@ class Vader:
         """:meth:`scores` of ``text`` when its tokens ``words == text.split()`` are at hand."""
         if not words:
             return _ZERO
+        if self._ct is not None:
+            return self._score(text)  # the compiled code where it applies
         if not text.isascii() and self._emoji_hint(text) is not None and not self._emoji_set.isdisjoint(text):
             return self._score(text)
         lows = self._tokens(words)
@@ -492,6 +527,67 @@ class _TokenCache(dict[str, str]):
             self.clear()
         self[word] = low
         return low
+
+
+def _char_classes(emojis: frozenset[str]) -> bytes:
+    """The class of every character of the Basic Multilingual Plane for the compiled code.
+
+    One byte per character, from Python's own ``str`` methods (so the compiled
+    code follows them exactly): 1 handled (ASCII, or a character ``str.lower``
+    keeps that is neither an emoji of the lexicon nor a surrogate), 2 white
+    space of ``str.split``, 4 ``str.isalnum``, 8 lower- or title-case (a token
+    holding it is not ALL-CAPS), 16 upper-case, 32 in ``string.punctuation``,
+    64 ``!`` or ``?`` (punctuation emphasis), 128 the apostrophe (of "n't").
+    """
+    out = bytearray(65536)
+    punct = frozenset(_PUNCT)
+    for c in range(65536):
+        ch = chr(c)
+        if ch.isspace():
+            out[c] = 2
+            continue
+        f = 0
+        if c < 128 or (ch.lower() == ch and ch not in emojis and not 0xD800 <= c < 0xE000):
+            f |= 1
+        if ch.isalnum():
+            f |= 4
+        if not ("A" + ch).isupper():  # str.isupper's test of each character
+            f |= 8
+        elif ch.isupper():
+            f |= 16
+        if ch in punct:
+            f |= 32
+        if ch in "!?":
+            f |= 64
+        if ch == "'":
+            f |= 128
+        out[c] = f
+    return bytes(out)
+
+
+@lru_cache(maxsize=4)
+def _char_classes_cached(emojis: frozenset[str]) -> bytes:
+    return _char_classes(emojis)
+
+
+def _compiled_table(v: Vader) -> object | None:
+    """The compiled lexicon and rules of ``v`` (:class:`framing._ext.vader.Table`), or None.
+
+    None when the lexicon holds what the compiled code does not support (the
+    Python code then runs); it gives the results of the Python code exactly.
+    """
+    if any(c.isascii() for c in v._emoji_set):  # the Python code skips emojis in ASCII text only
+        return None
+    try:
+        return _c.Table(  # type: ignore[union-attr]
+            v.lexicon, BOOSTER_DICT, NEGATE, _CONTEXT_WORDS, _CONTEXT_IDIOM, _IDIOM_WORDS, _IDIOM_TRIGGERS,
+            SPECIAL_CASES, _IDIOM_KEYS, _char_classes_cached(v._emoji_set),
+            # sum() of floats adds them one by one before Python 3.12 (compensated since)
+            sys.version_info < (3, 12), VaderScores,
+        )
+    except (ValueError, TypeError, OverflowError) as exc:
+        log.debug("compiled VADER not used for this lexicon (%s): pure Python", exc)
+        return None
 
 
 def _emoji_hint(emojis: dict[str, str]) -> Callable[[str], re.Match[str] | None]:
