@@ -551,12 +551,17 @@ def _n_words(s: str, cap: int, pos: int = 0, endpos: int | None = None) -> int:
 
     One match of :func:`_count_regex` ``(cap)``: the number of its groups that took part.
     """
+    if _c is not None:
+        # the same count, read in C (framing._ext.quotes.n_words)
+        return _c.n_words(s, cap, pos, len(s) if endpos is None else endpos, False)
     m = _count_regex(cap).match(s, pos, len(s) if endpos is None else endpos)
     return m.lastindex or 0
 
 
 def _n_words_only(s: str, cap: int) -> int:
     """``min(len(_WORD_ONLY_RE.findall(s)), cap)`` (the words, without punctuation marks)."""
+    if _c is not None:
+        return _c.n_words(s, cap, 0, len(s), True)
     return _count_regex(cap, True).match(s).lastindex or 0
 
 
@@ -606,6 +611,8 @@ def _norm_noun(w: str) -> str:
 
 def _n_alnum(s: str) -> int:
     """Number of letters and digits in ``s``."""
+    if _c is not None:
+        return _c.n_alnum(s, 0, len(s))
     return sum(map(str.isalnum, s))
 
 
@@ -1639,6 +1646,9 @@ class _Extractor:
         """Skip time phrases and ``in a statement`` after a cue."""
         # a match opens with one of a few words: read the word first (letters that are not
         # ASCII may match ASCII ones when the case is ignored: then the regex decides)
+        if _c is not None:
+            # the same test and match, the first word read in C
+            return _c.skip_adverbials(self.text, k, hi, _ADVERBIAL_FIRST, _ADVERBIAL_RE.match)
         w = _FIRST_WORD_RE.match(self.text, k, hi)
         if w is None or (w.group(1).isascii() and w.group(1).lower() not in _ADVERBIAL_FIRST):
             return k
@@ -2305,6 +2315,11 @@ _SMALL = frozenset("a an the of and or for in on at to by with from de la van vo
 
 
 def _title_case(words: list[str]) -> bool:
+    """Whether the words (other than the small ones of ``_SMALL``) are title case: three
+    quarters of them or more start with an upper-case letter or a digit."""
+    if _c is not None:
+        # the same test in one C loop (framing._ext.quotes.title_case)
+        return _c.title_case(words, _SMALL)
     content = [w for w in words if w.lower() not in _SMALL]
     if not content:
         return False

@@ -3,7 +3,9 @@
 On the seeds, on PolNeAR dev (when the shared data is present), on benchmark-like sentences
 and on hand-made edge cases (empty text, non-ASCII, emoji, ALL CAPS, odd white space, very
 long tokens, abbreviations): the speech-verb matches (``_Extractor._verb_matches``), the
-tokens of white-space-separated chunks (``_chunks_to_tokens``) and the whole of
+tokens of white-space-separated chunks (``_chunks_to_tokens``), the speaker finders, the
+helpers of the content reader (``_n_words``, ``_n_words_only``, ``_n_alnum``,
+``_skip_adverbials``, ``_title_case``) and the whole of
 :func:`framing.quotes.extract_quotes`, compiled and with the module's ``_c`` set to None.
 
 A missing extension fails these tests (CI builds it) unless ``FRAMING_ALLOW_PURE=1`` is set,
@@ -200,3 +202,107 @@ def test_extract_quotes(docs: list[Doc], pure) -> None:
             with pure:
                 want = [q.to_dict() for q in Q.extract_quotes(doc, attributions=attributions)]
             assert got == want, doc.text[:80]
+
+
+# -- the small helpers of the content reader: _n_words, _n_words_only, _n_alnum, _skip_adverbials --
+
+_HELPER_ALPHABET = ("aAbZzMrsU.S.'-_&0129,;:!?()\"“”’é\xa0\u2009\x1c\x85\u2028 Dr.Smith e.g. .. -- '' Mr. "
+                    "3.5% 🙂ÅßΩж٣²½\u0301\u200b\ud800ǅⅫ\t\n")
+_ADVERBIAL_WORDS = ["in", "On", "TODAY", "late", "Monday", "ın", "İn", "monday_x", "statement", "a", "the",
+                    "interview", "é", "x" * 20, "last week", "in a statement", "on Twitter", "earlier"]
+
+
+def _n_words_findall(s: str, cap: int, pos: int = 0, endpos: int | None = None) -> int:
+    """The definition of ``_n_words``: ``min(len(_WORD_RE.findall(s, pos, endpos)), cap)``."""
+    return min(len(Q._WORD_RE.findall(s, pos, len(s) if endpos is None else endpos)), cap)
+
+
+def _helper_strings(texts: list[str]) -> list[str]:
+    """Short windows of the texts, edge cases and random strings of odd characters."""
+    rng = random.Random(11)
+    out = [w[i : i + 60] for w in texts for i in range(0, len(w), 53)]
+    out += EDGE_CASES
+    for _ in range(20000):
+        out.append("".join(rng.choice(_HELPER_ALPHABET) for _ in range(rng.randint(0, 30))))
+    return out
+
+
+def test_n_words(pure) -> None:
+    rng = random.Random(5)
+    for s in _helper_strings(_texts()):
+        n = len(s)
+        for cap in (0, 1, 2, 3, 4, 5, 6, 7, 9, 50):
+            pos = rng.randint(0, n + 2)
+            endpos = rng.randint(pos, n + 3)
+            for args in ((s, cap), (s, cap, pos), (s, cap, pos, endpos)):
+                got = Q._n_words(*args)
+                with pure:
+                    want = Q._n_words(*args)
+                assert got == want == _n_words_findall(*args), (args,)
+            got = Q._n_words_only(s, cap)
+            with pure:
+                want = Q._n_words_only(s, cap)
+            assert got == want == min(len(Q._WORD_ONLY_RE.findall(s)), cap), (s, cap)
+
+
+def test_n_alnum(pure) -> None:
+    rng = random.Random(6)
+    for s in _helper_strings(_texts()):
+        got = Q._n_alnum(s)
+        with pure:
+            want = Q._n_alnum(s)
+        assert got == want == sum(map(str.isalnum, s)), s
+        n = len(s)
+        for _ in range(3):
+            a, b = rng.randint(-n - 3, n + 3), rng.randint(-n - 3, n + 3)
+            assert Q._c.n_alnum(s, a, b) == sum(map(str.isalnum, s[a:b])), (s, a, b)
+
+
+def _skip_cases(docs: list[Doc]) -> list[tuple[str, int, int]]:
+    """(text, k, hi): every word end of the documents' sentences (as after a cue), and
+    random bounds in strings opening with adverbial phrases."""
+    rng = random.Random(8)
+    out = []
+    for doc in docs:
+        text = doc.text
+        for sent in doc.sentences:
+            ss, se = sent.start, sent.end
+            for m in Q._WORD_RE.finditer(text, ss, se):
+                out.append((text, m.end(), se))
+    for s in _helper_strings([]):
+        t = rng.choice([" , ", " ", ", "]).join(rng.choice(_ADVERBIAL_WORDS) for _ in range(4)) + s
+        k, hi = rng.randint(0, len(t) + 1), rng.randint(0, len(t) + 2)
+        out.append((t, k, hi))
+    return out
+
+
+def test_skip_adverbials(docs: list[Doc], pure) -> None:
+    verbs, roles, cat = Q.load_speech_verbs(), Q.load_roles(), Q.load_actors()
+    ex = Q._Extractor(docs[0], cat, verbs, roles, "speech")
+    for text, k, hi in _skip_cases(docs):
+        ex.text = text  # (the method reads the text only)
+        got = ex._skip_adverbials(k, hi)
+        with pure:
+            want = ex._skip_adverbials(k, hi)
+        assert got == want, (text[k : k + 60], k, hi)
+
+
+def test_title_case(docs: list[Doc], pure) -> None:
+    rng = random.Random(9)
+    vocab = ["the", "The", "OF", "of", "a", "Trump", "International", "peace", "2016", "٣", "Ⅻ", "ǅemal",
+             "émile", "Émile", "and", "De", "ß", "Ω", "🙂", "x", "İn", "ı"]
+    cases: list[list[str]] = [[], ["the"], ["of", "and"], ["A"], ["Miss", "Piggy"], ["helmet", "of", "memory"]]
+    for doc in docs:
+        words = Q._WORD_ONLY_RE.findall(doc.text)
+        cases += [words[i : i + rng.randint(1, 15)] for i in range(0, len(words), 7)]
+    cases += [[rng.choice(vocab) for _ in range(rng.randint(0, 12))] for _ in range(20000)]
+    for words in cases:
+        got = Q._title_case(words)
+        with pure:
+            want = Q._title_case(words)
+        assert got is want, words
+    # an empty word among the counted ones: the same error
+    with pytest.raises(IndexError):
+        Q._title_case(["A", ""])
+    with pure, pytest.raises(IndexError):
+        Q._title_case(["A", ""])

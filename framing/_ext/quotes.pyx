@@ -15,6 +15,11 @@ through the Python cache of chunk tokens, as before). :func:`np_before` and :fun
 are the speaker finders ``_Extractor.np_before`` / ``np_after`` on C arrays of token
 offsets (words are made as strings only where the lexicon sets and caches are asked).
 :func:`mention_candidates` is ``framing.actors.ActorCatalog._candidates`` in one C loop.
+The small helpers of the content reader run in C too: :func:`n_words` (``_n_words`` /
+``_n_words_only``: the ``findall`` count of words up to a cap, instead of a regex of ``cap``
+optional groups), :func:`n_alnum` (``_n_alnum``), :func:`skip_adverbials` (the first-word
+test of ``_Extractor._skip_adverbials``; the adverbial regex still decides where that word
+may open a match) and :func:`title_case` (``_title_case``).
 
 No ``cdivision`` result is visible to Python: the only divisions are shifts of
 non-negative lengths.
@@ -233,6 +238,24 @@ cdef inline bint _letter(Py_UCS4 ch) noexcept nogil:
     return (65 <= ch <= 90) or (97 <= ch <= 122)
 
 
+cdef inline Py_ssize_t _word_run(int kind, void *data, Py_ssize_t p, Py_ssize_t n) noexcept:
+    """End of the run of word characters from the letter or digit at ``p``: letters, digits,
+    ``_`` and ``&``, and ``’ ' . -`` where a letter or digit follows (no final period)."""
+    cdef Py_ssize_t q = p + 1
+    cdef Py_UCS4 c2
+    while q < n:
+        c2 = PyUnicode_READ(kind, data, q)
+        if _alnum(c2) or c2 == 95 or c2 == 38:  # letters, digits, "_", "&"
+            q += 1
+        elif (c2 == 39 or c2 == 46 or c2 == 45 or c2 == 0x2019) and q + 1 < n and _alnum(
+            PyUnicode_READ(kind, data, q + 1)
+        ):
+            q += 1  # "'", ".", "-", "’" before a letter or digit
+        else:
+            break
+    return q
+
+
 cdef Py_ssize_t _token_end(int kind, void *data, Py_ssize_t p, Py_ssize_t n) noexcept:
     """End of the ``_TOKEN_RE`` match at ``p`` of a chunk without white space (ending at
     ``n``), or -1 when no match starts there (at ``_``).
@@ -263,18 +286,7 @@ cdef Py_ssize_t _token_end(int kind, void *data, Py_ssize_t p, Py_ssize_t n) noe
             if q + 1 >= n or not _alnum(PyUnicode_READ(kind, data, q + 1)):
                 return q + 1
     if _alnum(ch):
-        q = p + 1
-        while q < n:
-            c2 = PyUnicode_READ(kind, data, q)
-            if _alnum(c2) or c2 == 95 or c2 == 38:  # letters, digits, "_", "&"
-                q += 1
-            elif (c2 == 39 or c2 == 46 or c2 == 45 or c2 == 0x2019) and q + 1 < n and _alnum(
-                PyUnicode_READ(kind, data, q + 1)
-            ):
-                q += 1  # "'", ".", "-", "’" before a letter or digit
-            else:
-                break
-        return q
+        return _word_run(kind, data, p, n)
     if ch == 95 or Py_UNICODE_ISSPACE(ch):  # "_" (a word character) or white space: no match
         return -1
     return p + 1
@@ -752,3 +764,146 @@ def np_after(ex, Py_ssize_t p, Py_ssize_t hi, Py_ssize_t width=60, bint generic=
     if hkind is None:
         return None
     return _NP(start, he, PyUnicode_Substring(text, start, he), hw, hkind)
+
+
+# -- small helpers of the content reader (``_n_alnum``, ``_n_words``, ``_skip_adverbials``) --
+
+cdef inline void _slice_bounds(Py_ssize_t n, Py_ssize_t *a, Py_ssize_t *b) noexcept:
+    """Clamp ``a`` and ``b`` as ``s[a:b]`` does for a string of length ``n`` (negative
+    values count from the end)."""
+    if a[0] < 0:
+        a[0] += n
+        if a[0] < 0:
+            a[0] = 0
+    elif a[0] > n:
+        a[0] = n
+    if b[0] < 0:
+        b[0] += n
+        if b[0] < 0:
+            b[0] = 0
+    elif b[0] > n:
+        b[0] = n
+
+
+def n_alnum(str s, Py_ssize_t a, Py_ssize_t b):
+    """``framing.quotes._n_alnum(s[a:b])``: the number of characters of ``s[a:b]`` for
+    which ``str.isalnum`` holds (``Py_UNICODE_ISALNUM``, what ``str.isalnum`` reads for
+    one character)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s)
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void *data = PyUnicode_DATA(s)
+    cdef Py_ssize_t i, count = 0
+    _slice_bounds(n, &a, &b)
+    for i in range(a, b):
+        if _alnum(PyUnicode_READ(kind, data, i)):
+            count += 1
+    return count
+
+
+cdef inline Py_ssize_t _word_end(int kind, void *data, Py_ssize_t p, Py_ssize_t n) noexcept:
+    """End of the match of ``_WORD_PATTERN`` (``[^\\W_][\\w&]*+(?:[’'.\\-](?=[^\\W_])[\\w&]*+)*+\\.?``)
+    at ``p`` of a string ending at ``n``, where the character at ``p`` is a letter or digit."""
+    cdef Py_ssize_t q = _word_run(kind, data, p, n)
+    if q < n and PyUnicode_READ(kind, data, q) == 46:  # a final period
+        q += 1
+    return q
+
+
+def n_words(str s, Py_ssize_t cap, Py_ssize_t pos, Py_ssize_t endpos, bint words_only):
+    """``min(len(_WORD_RE.findall(s, pos, endpos)), cap)`` (``framing.quotes._n_words``), or
+    with ``words_only`` that of ``_WORD_ONLY_RE`` (``_n_words_only``; then ``pos`` is 0 and
+    ``endpos`` the length).
+
+    ``findall`` tries each position in turn and goes on after the end of a match: a letter
+    or digit starts a word (:func:`_word_end`); else ``_WORD_RE`` takes one character that is
+    neither a word character (``_``, letters, digits) nor white space (``Py_UNICODE_ISSPACE``,
+    the ``\\s`` of a ``str`` regex). ``pos`` and ``endpos`` are read as ``re`` reads them
+    (clamped to ``[0, len(s)]``, the text ending at ``endpos``)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s)
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void *data = PyUnicode_DATA(s)
+    cdef Py_ssize_t i, count = 0
+    cdef Py_UCS4 ch
+    if pos < 0:
+        pos = 0
+    if endpos > n:
+        endpos = n
+    i = pos
+    while i < endpos and count < cap:
+        ch = PyUnicode_READ(kind, data, i)
+        if _alnum(ch):
+            i = _word_end(kind, data, i, endpos)
+            count += 1
+        elif ch == 95 or words_only or Py_UNICODE_ISSPACE(ch):
+            i += 1
+        else:
+            count += 1  # a punctuation mark or symbol
+            i += 1
+    return count
+
+
+def skip_adverbials(str text, Py_ssize_t k, Py_ssize_t hi, object first, object match):
+    """``_Extractor._skip_adverbials``: the end of the ``_ADVERBIAL_RE`` match (``match``)
+    at ``k`` (ending by ``hi``), or ``k``.
+
+    The first word (``[ ,]*+(\\w+)`` at ``k``) is read here: when it is ASCII and its lower
+    case is not in ``first`` (``_ADVERBIAL_FIRST``) no match opens there; otherwise the
+    regex decides, as in the pure-Python method. ``k`` and ``hi`` are read as ``re`` reads
+    ``pos`` and ``endpos`` (clamped to ``[0, len(text)]``)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t e = hi if hi < n else n
+    cdef Py_ssize_t j = k if k > 0 else 0
+    cdef Py_ssize_t w0
+    cdef Py_UCS4 ch
+    cdef bint ascii = True
+    while j < e:
+        ch = PyUnicode_READ(kind, data, j)
+        if ch != 32 and ch != 44:
+            break
+        j += 1
+    w0 = j
+    while j < e:
+        ch = PyUnicode_READ(kind, data, j)
+        if _alnum(ch) or ch == 95:  # \w
+            if ch >= 128:
+                ascii = False
+            j += 1
+        else:
+            break
+    if j == w0:
+        return k  # no word: no match of the first-word regex
+    if ascii and PyUnicode_Substring(text, w0, j).lower() not in first:
+        return k
+    m = match(text, k, hi)
+    return m.end() if m is not None else k
+
+
+cdef extern from "Python.h":
+    bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
+    bint Py_UNICODE_ISDIGIT(Py_UCS4 ch)
+
+
+def title_case(list words, object small):
+    """``framing.quotes._title_case``: whether at least three quarters (and one or more) of
+    the words whose lower case is not in ``small`` start with an upper-case letter or a
+    digit (``str.isupper`` / ``str.isdigit`` of the first character: ``Py_UNICODE_ISUPPER``
+    / ``Py_UNICODE_ISDIGIT``); False without such words. An empty word among them raises
+    ``IndexError`` as there."""
+    cdef Py_ssize_t n = 0, caps = 0
+    cdef Py_UCS4 ch
+    cdef str w
+    for w in words:
+        if w.lower() in small:
+            continue
+        n += 1
+        if PyUnicode_GET_LENGTH(w) == 0:
+            raise IndexError("string index out of range")
+        ch = PyUnicode_READ(PyUnicode_KIND(w), PyUnicode_DATA(w), 0)
+        if Py_UNICODE_ISUPPER(ch) or Py_UNICODE_ISDIGIT(ch):
+            caps += 1
+    if n == 0:
+        return False
+    # (``caps >= max(1, 0.75 * n)``: 0.75 * n is exact in a double)
+    return caps >= 1 and <double>caps >= 0.75 * <double>n
