@@ -17,7 +17,9 @@ Every hit is kept with its character offsets (:func:`hits_frame`: the evidence).
 
 Matching is token based: one pass over the tokens (``doc.token_offsets``) with a per-lexicon
 cache from token to candidate terms, so the cost is a dictionary look-up per
-token however many terms the lexicon holds (no regex per term). Text outside
+token however many terms the lexicon holds (no regex per term); when built, the
+compiled twin of that loop (``framing/_ext/emphasis.pyx``) runs it in C, with the
+same results. Text outside
 English (``doc.foreign_spans``, sentences with ``lang != "en"``) is skipped and
 counted in ``skipped_words``.
 
@@ -47,6 +49,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from framing._accel import load as _load_accel
 from framing._log import get_logger
 from framing.errors import InputError
 from framing.resources import LexiconError, read_lexicon_text, read_package_text
@@ -73,6 +76,11 @@ __all__ = [
 ]
 
 log = get_logger(__name__)
+
+#: The compiled twin of the token loop of :func:`_scan` (:mod:`framing._ext.emphasis`), or None:
+#: pure Python. It reads ``Doc.token_bounds`` as int64 arrays (numpy's index type on 64-bit
+#: platforms; elsewhere: pure Python).
+_c = _load_accel("emphasis") if np.dtype(np.intp).itemsize == 8 else None
 
 #: Default prominence weights per sentence position (see :func:`theme_scores`).
 DEFAULT_WEIGHTS: Mapping[str, float] = {"headline": 3.0, "lead": 2.0, "body": 1.0}
@@ -366,7 +374,7 @@ class _PrefixFilter:
     a token for nothing.
     """
 
-    __slots__ = ("masks", "table")
+    __slots__ = ("lengths", "masks", "table")
 
     def __init__(self, keys: Iterable[str]) -> None:
         table = np.zeros(1 << _TABLE_BITS, dtype=bool)
@@ -376,7 +384,9 @@ class _PrefixFilter:
             lengths.add(len(prefix))
             table[_prefix_slot(int.from_bytes(prefix, "little"))] = True
         self.table = table
-        self.masks = tuple(np.uint64(_PREFIX_MASKS[n - 1]) for n in sorted(lengths))
+        #: The prefix lengths the keys need (a packed prefix of each is looked up)
+        self.lengths = tuple(sorted(lengths))
+        self.masks = tuple(np.uint64(_PREFIX_MASKS[n - 1]) for n in self.lengths)
 
     def candidates(self, low: str, starts: np.ndarray, ends: np.ndarray) -> list[int]:
         """Indices of the tokens to look at, in order.
@@ -430,6 +440,8 @@ class _Matcher:
         #: The tokens worth a look: a key of ``lit`` or ``stem`` begins them (those of
         #: ``single`` and ``single_stem`` are among these keys)
         self.prefix_filter = _PrefixFilter([*self.lit, *self.stem])
+        #: The prefilter as the compiled token loop reads it (:meth:`prefix_bits`), made on first use
+        self._prefix_bits: Any = None
         # literal terms (symbols): one compiled regex for all of them
         self.literal_info: dict[str, list[tuple[int, str, bool, str | None]]] = defaultdict(list)
         ci_parts: list[tuple[int, str]] = []
@@ -465,6 +477,13 @@ class _Matcher:
             self.literal_ci: None if None in ci_hints else tuple(dict.fromkeys(ci_hints)),  # type: ignore[arg-type]
             self.literal_cs: None if None in cs_hints else tuple(dict.fromkeys(cs_hints)),  # type: ignore[arg-type]
         }
+
+    def prefix_bits(self) -> Any:
+        """The prefilter table as bits (``framing._ext.emphasis.PrefixBits``), made once."""
+        if self._prefix_bits is None:
+            pf = self.prefix_filter
+            self._prefix_bits = _c.PrefixBits(pf.table, pf.lengths)
+        return self._prefix_bits
 
     def _lookup(self, low: str, table: dict, stems: dict, lengths: list[int]) -> list[tuple[_Pattern, int]]:
         cands: list[tuple[_Pattern, int]] = []
@@ -895,14 +914,15 @@ def _skip_intervals(doc: Doc) -> list[tuple[int, int]]:
     return [(s, e) for s, e in merged]
 
 
-def _scan(doc: Doc, lexicon: ThemeLexicon) -> tuple[list[Hit], int, int]:
-    """Hits of a document, its number of English tokens and of skipped tokens."""
-    m = lexicon.matcher
+def _scan_tokens(
+    doc: Doc, m: _Matcher, skip: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int, int, str, bool, str | None]], int]:
+    """The raw hits of the word terms (``(theme, start, end, term, exclusion, scope)``, in token
+    order) and the number of tokens in ``skip``: the token loop of :func:`_scan`."""
     text = doc.text
     low = doc.lower
     starts, ends = doc.token_offsets  # shared with the other scorers (not modified here)
     n_tok = len(starts)
-    skip = _skip_intervals(doc)
     foreign: list[bool] | None = None
     n_skipped = 0
     if skip:
@@ -949,6 +969,26 @@ def _scan(doc: Doc, lexicon: ThemeLexicon) -> tuple[list[Hit], int, int]:
                     if cs is not None and not _norm(text[s + rs : s + re_]).startswith(cs):
                         continue
                     raw.append((p.theme, s + rs, s + re_, p.term, p.exclusion, p.scope))
+    return raw, n_skipped
+
+
+def _scan(doc: Doc, lexicon: ThemeLexicon) -> tuple[list[Hit], int, int]:
+    """Hits of a document, its number of English tokens and of skipped tokens."""
+    m = lexicon.matcher
+    text = doc.text
+    skip = _skip_intervals(doc)
+    if _c is not None:
+        # the same loop in C (framing/_ext/emphasis.pyx), without doc.lower when the tokens
+        # that need a look are in Latin-1
+        tok_starts, tok_ends = doc.token_bounds
+        n_tok = len(tok_starts)
+        raw, n_skipped = _c.scan_tokens(
+            text, tok_starts, tok_ends, skip, m.prefix_bits(), m.cache, m.candidates, doc, _match_at,
+            _stop_words,
+        )
+    else:
+        n_tok = len(doc.token_offsets[0])
+        raw, n_skipped = _scan_tokens(doc, m, skip)
     for rx in (m.literal_ci, m.literal_cs):
         if rx is None:
             continue
