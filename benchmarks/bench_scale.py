@@ -37,7 +37,9 @@ Figures (one run on this machine):
    same over the sentences of the ``--small`` articles against
    ``ArticleScorer.score_many`` on those articles in process (what every
    worker runs on its chunk; ``ArticleScorer.score`` article by article is
-   printed beside it) (both CPU time, best of
+   printed beside it, and, when compiled accelerators run, ``score_many``
+   with the pure-Python code in a subprocess with ``FRAMING_PURE_PYTHON=1``)
+   (all CPU time, best of
    ``--repeat`` runs, measured in the same run: the machine is shared, so CPU
    time, not wall time, and ratios from one run).
 3. **Dask**: the same scoring on a 2-worker ``LocalCluster`` (loopback, one
