@@ -38,11 +38,16 @@ from typing import Any
 
 import numpy as np
 
+from framing._accel import load as _load_accel
 from framing._log import get_logger
 from framing.resources import LexiconError, load_toml_with_text, toml_line_of
 from framing.segment import WORD_RE, OffsetMap, _ascii_fold, _folded_token_bounds
 
 log = get_logger(__name__)
+
+#: The compiled twin of the line scan of :func:`clean` (:mod:`framing._ext.text`), or None: pure
+#: Python (the same results).
+_c = _load_accel("text")
 
 __all__ = ["CleanResult", "Removal", "Rule", "clean", "load_rules"]
 
@@ -618,18 +623,24 @@ def clean(
         rules = _packaged_rules()
     plan = _plan(rules)
     # 1. lines with raw offsets (stripped): starts, ends, texts, word counts
-    raws = text.split("\n")
-    texts = list(map(str.strip, raws))
-    lens = list(map(len, raws))
-    # a line begins after the previous lines and their newlines, and its own leading blanks
-    at = accumulate(map(add, lens, repeat(1)), initial=0)
-    starts = list(map(add, at, map(sub, lens, map(len, map(str.lstrip, raws)))))
-    ends = list(map(add, starts, map(len, texts)))
+    nwords: list[int]
+    if _c is not None and type(text) is str:
+        # the same lists in one pass over the code points, in C (framing/_ext/text.pyx)
+        texts, starts, ends, nwords = _c.line_words(text)
+        folded, folds_to_ascii = _ascii_fold(text)
+    else:
+        raws = text.split("\n")
+        texts = list(map(str.strip, raws))
+        lens = list(map(len, raws))
+        # a line begins after the previous lines and their newlines, and its own leading blanks
+        at = accumulate(map(add, lens, repeat(1)), initial=0)
+        starts = list(map(add, at, map(sub, lens, map(len, map(str.lstrip, raws)))))
+        ends = list(map(add, starts, map(len, texts)))
+        folded, folds_to_ascii = _ascii_fold(text)
+        # words per line: the word starts (found in one vectorised pass) in [start, end)
+        word_starts = _folded_token_bounds(folded, ends=False)[0]
+        nwords = (np.searchsorted(word_starts, ends) - np.searchsorted(word_starts, starts)).tolist()
     nonblank = [i for i, line in enumerate(texts) if line]
-    folded, folds_to_ascii = _ascii_fold(text)
-    # words per line: the word starts (found in one vectorised pass) in [start, end)
-    word_starts = _folded_token_bounds(folded, ends=False)[0]
-    nwords: list[int] = (np.searchsorted(word_starts, ends) - np.searchsorted(word_starts, starts)).tolist()
     body_idx = [i for i in nonblank if nwords[i] >= 8 and texts[i][-1] in _BODY_END]
     first_body = body_idx[0] if body_idx else (nonblank[0] if nonblank else 0)
     last_body = body_idx[-1] if body_idx else (nonblank[-1] if nonblank else 0)
