@@ -61,6 +61,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
 import re
 import subprocess
@@ -195,8 +196,6 @@ def one_core_pure(src: Path, repeat: int) -> tuple[int, float]:
 
     In a subprocess with ``FRAMING_PURE_PYTHON=1`` (the compiled accelerators are chosen at import).
     """
-    import os
-
     env = dict(os.environ, FRAMING_PURE_PYTHON="1")
     proc = subprocess.run([sys.executable, "-c", _ONE_CORE, str(src), str(repeat), str(Path(__file__).parent)],
                           capture_output=True, text=True, check=False, env=env)

@@ -624,10 +624,10 @@ def clean(
     plan = _plan(rules)
     # 1. lines with raw offsets (stripped): starts, ends, texts, word counts
     nwords: list[int]
+    folded, folds_to_ascii = _ascii_fold(text)
     if _c is not None and type(text) is str:
         # the same lists in one pass over the code points, in C (framing/_ext/text.pyx)
         texts, starts, ends, nwords = _c.line_words(text)
-        folded, folds_to_ascii = _ascii_fold(text)
     else:
         raws = text.split("\n")
         texts = list(map(str.strip, raws))
@@ -636,7 +636,6 @@ def clean(
         at = accumulate(map(add, lens, repeat(1)), initial=0)
         starts = list(map(add, at, map(sub, lens, map(len, map(str.lstrip, raws)))))
         ends = list(map(add, starts, map(len, texts)))
-        folded, folds_to_ascii = _ascii_fold(text)
         # words per line: the word starts (found in one vectorised pass) in [start, end)
         word_starts = _folded_token_bounds(folded, ends=False)[0]
         nwords = (np.searchsorted(word_starts, ends) - np.searchsorted(word_starts, starts)).tolist()

@@ -437,6 +437,15 @@ def _sentence_rows_vader(
     ct = getattr(vader, "_ct", None)
     sentence_c = None if ct is None else ct.sentence
     compound_c = None if ct is None else ct.compound_words
+
+    def part_compound(part: str) -> float:
+        """The compound of a narration or quoted part, NaN when it has too few words."""
+        got = None if compound_c is None else compound_c(part)  # (compound, word count)
+        if got is not None:
+            return got[0] if got[1] >= MIN_PART_WORDS else nan
+        words = part.split()
+        return compound_of(part, words) if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
+
     for k, s in enumerate(doc.sentences):
         st, en = s.start, s.end
         while j < nq and qspans[j][1] <= st:
@@ -470,18 +479,8 @@ def _sentence_rows_vader(
                 else:
                     narr, quoted, qchars = _split_parts(text, st, en, qspans, j)
                     share = qchars / max(1, en - st)
-                    part = None if compound_c is None else compound_c(narr)  # (compound, word count)
-                    if part is not None:
-                        narr_c = part[0] if part[1] >= MIN_PART_WORDS else nan
-                    else:
-                        words = narr.split()
-                        narr_c = compound_of(narr, words) if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
-                    part = None if compound_c is None else compound_c(quoted)
-                    if part is not None:
-                        quot_c = part[0] if part[1] >= MIN_PART_WORDS else nan
-                    else:
-                        words = quoted.split()
-                        quot_c = compound_of(quoted, words) if sum(map(wordish, words)) >= MIN_PART_WORDS else nan
+                    narr_c = part_compound(narr)
+                    quot_c = part_compound(quoted)
             else:
                 share = 0.0
                 narr_c = comp

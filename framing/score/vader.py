@@ -529,6 +529,7 @@ class _TokenCache(dict[str, str]):
         return low
 
 
+@lru_cache(maxsize=4)
 def _char_classes(emojis: frozenset[str]) -> bytes:
     """The class of every character of the Basic Multilingual Plane for the compiled code.
 
@@ -538,6 +539,7 @@ def _char_classes(emojis: frozenset[str]) -> bytes:
     space of ``str.split``, 4 ``str.isalnum``, 8 lower- or title-case (a token
     holding it is not ALL-CAPS), 16 upper-case, 32 in ``string.punctuation``,
     64 ``!`` or ``?`` (punctuation emphasis), 128 the apostrophe (of "n't").
+    Built once per set of emojis (cached).
     """
     out = bytearray(65536)
     punct = frozenset(_PUNCT)
@@ -565,11 +567,6 @@ def _char_classes(emojis: frozenset[str]) -> bytes:
     return bytes(out)
 
 
-@lru_cache(maxsize=4)
-def _char_classes_cached(emojis: frozenset[str]) -> bytes:
-    return _char_classes(emojis)
-
-
 def _compiled_table(v: Vader) -> object | None:
     """The compiled lexicon and rules of ``v`` (:class:`framing._ext.vader.Table`), or None.
 
@@ -581,7 +578,7 @@ def _compiled_table(v: Vader) -> object | None:
     try:
         return _c.Table(  # type: ignore[union-attr]
             v.lexicon, BOOSTER_DICT, NEGATE, _CONTEXT_WORDS, _CONTEXT_IDIOM, _IDIOM_WORDS, _IDIOM_TRIGGERS,
-            SPECIAL_CASES, _IDIOM_KEYS, _char_classes_cached(v._emoji_set),
+            SPECIAL_CASES, _IDIOM_KEYS, _char_classes(v._emoji_set),
             # sum() of floats adds them one by one before Python 3.12 (compensated since)
             sys.version_info < (3, 12), VaderScores,
         )
